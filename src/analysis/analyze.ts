@@ -1,0 +1,37 @@
+import type { Campaign } from '../config/campaigns.js';
+import { authorKey, totalEngagement, type Match, type NormalizedPost } from '../domain/types.js';
+import { normalizeHashtag } from './hashtags.js';
+import { campaignLocalities, createLocalityMatcher, type LocalityMatcher } from './locality/index.js';
+import { scoreSentiment } from './sentiment/index.js';
+
+/** A campaign prepared once for analysing many posts. */
+export interface CampaignAnalyzer {
+  campaignId: string;
+  hashtags: ReadonlySet<string>;
+  localities: LocalityMatcher;
+}
+
+export function prepareCampaign(campaign: Campaign): CampaignAnalyzer {
+  return {
+    campaignId: campaign.id,
+    hashtags: new Set(campaign.hashtags.map(normalizeHashtag)),
+    localities: createLocalityMatcher(campaignLocalities(campaign)),
+  };
+}
+
+/** The post's match with the campaign, or null when it carries none of the campaign's hashtags. */
+export function analyzePost(post: NormalizedPost, campaign: CampaignAnalyzer): Match | null {
+  const hashtags = post.hashtags.filter((tag) => campaign.hashtags.has(tag));
+  if (hashtags.length === 0) return null;
+  return {
+    campaignId: campaign.campaignId,
+    platform: post.platform,
+    externalId: post.externalId,
+    authorKey: authorKey(post),
+    createdAt: post.createdAt,
+    hashtags,
+    attribution: campaign.localities.attribute(post),
+    sentiment: scoreSentiment(post.text, post.lang),
+    engagement: totalEngagement(post.engagement),
+  };
+}

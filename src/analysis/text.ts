@@ -1,0 +1,31 @@
+import { decodeHTML } from 'entities';
+
+/**
+ * Makes untrusted text storable and comparable: no NUL (Postgres rejects it in text), no lone
+ * UTF-16 surrogates, no bidi/zero-width controls that could disguise content, bounded length.
+ */
+export function sanitizeText(text: string, maxLength = 20_000): string {
+  const cleaned = text
+    .replace(/\u0000/g, '')
+    .replace(/[\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g, '')
+    .toWellFormed();
+  return cleaned.length > maxLength ? `${cleaned.slice(0, maxLength - 1)}…` : cleaned;
+}
+
+/** Mastodon-style sanitized HTML → plain text with paragraph and line breaks kept. */
+export function htmlToText(html: string): string {
+  const withBreaks = html
+    .replace(/<br\s*\/?>/gi, '\n')
+    .replace(/<\/p>\s*<p[^>]*>/gi, '\n\n')
+    .replace(/<[^>]*>/g, '');
+  return decodeHTML(withBreaks).trim();
+}
+
+/** Case-, accent- and apostrophe-insensitive form used for every comparison of names and tags. */
+export function foldText(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/[\u2018\u2019\u02BC`´]/g, "'");
+}

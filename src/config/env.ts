@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { formatZodIssues } from './errors.js';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const envSchema = z.object({
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'a postgres:// or postgresql:// URL')
+    .optional(),
+  CAMPANILE_DATA_DIR: z.string().min(1).default('./data'),
+  CAMPANILE_CONFIG: z.string().min(1).default('config/campaigns.example.yaml'),
+  CAMPANILE_OUT_DIR: z.string().min(1).default('./out'),
+  CAMPANILE_HTTP_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  CAMPANILE_SHUTDOWN_GRACE_MS: z.coerce.number().int().positive().default(10_000),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export class EnvError extends Error {
+  override name = 'EnvError';
+}
+
+/** Reads the process environment once, failing with every bad variable named. */
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const cleaned = Object.fromEntries(
+    Object.entries(source).filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new EnvError(`invalid environment:\n${formatZodIssues(parsed.error.issues, 'env ')}`);
+  }
+  return parsed.data;
+}

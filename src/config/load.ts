@@ -1,0 +1,125 @@
+import { readFile } from 'node:fs/promises';
+import { isNode, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document } from 'yaml';
+import { campaignFileSchema, type CampaignFile } from './campaigns.js';
+
+export interface ConfigProblem {
+  file: string;
+  line: number;
+  column: number;
+  /** Dotted path inside the document, e.g. campaigns.0.sources.1.schedule */
+  path: string;
+  message: string;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+  constructor(readonly problems: ConfigProblem[]) {
+    super(problems.map(formatProblem).join('\n'));
+  }
+}
+
+export function formatProblem(p: ConfigProblem): string {
+  return `${p.file}:${p.line}:${p.column}: ${p.path || '(root)'}: ${p.message}`;
+}
+
+export interface LoadedConfig {
+  file: string;
+  config: CampaignFile;
+  /** Values that came from the environment: credentials, to redact wherever they could surface. */
+  secrets: string[];
+}
+
+const ENV_REF = /\$\{([A-Z_][A-Z0-9_]*)(?::-([^}]*))?\}/g;
+
+export async function loadConfigFile(file: string, env: NodeJS.ProcessEnv = process.env): Promise<LoadedConfig> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : String(err);
+    throw new ConfigError([{ file, line: 0, column: 0, path: '', message: reason }]);
+  }
+  return parseConfigText(text, file, env);
+}
+
+/** YAML → ${ENV} interpolation → zod, reporting every problem at once with file:line:column. */
+export function parseConfigText(text: string, file: string, env: NodeJS.ProcessEnv = process.env): LoadedConfig {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const at = (offset: number) => {
+    const pos = lineCounter.linePos(offset);
+    return { line: pos.line, column: pos.col };
+  };
+
+  const problems: ConfigProblem[] = doc.errors.map((e) => ({
+    file,
+    ...at(e.pos[0]),
+    path: '',
+    message: `YAML syntax: ${e.message.split('\n')[0]}`,
+  }));
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const secrets = interpolateEnv(doc, env, (offset, path, message) =>
+    problems.push({ file, ...at(offset), path, message }),
+  );
+
+  const parsed = campaignFileSchema.safeParse(doc.toJS() ?? {});
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const path = issue.path.map(String);
+      problems.push({ file, ...at(offsetOf(doc, path)), path: path.join('.'), message: issue.message });
+    }
+  }
+  if (problems.length > 0) {
+    problems.sort((a, b) => a.line - b.line || a.column - b.column);
+    throw new ConfigError(problems);
+  }
+  return { file, config: (parsed as { data: CampaignFile }).data, secrets };
+}
+
+function interpolateEnv(
+  doc: Document,
+  env: NodeJS.ProcessEnv,
+  report: (offset: number, path: string, message: string) => void,
+): string[] {
+  const secrets: string[] = [];
+  visit(doc, {
+    Scalar(_key, node, ancestry) {
+      if (typeof node.value !== 'string' || !node.value.includes('${')) return;
+      const path = pathOf([...ancestry, node]);
+      node.value = node.value.replace(ENV_REF, (_match, name: string, fallback: string | undefined) => {
+        const value = env[name];
+        if (value !== undefined && value !== '') {
+          secrets.push(value);
+          return value;
+        }
+        if (fallback !== undefined) return fallback;
+        report(node.range?.[0] ?? 0, path, `environment variable ${name} is not set`);
+        return '';
+      });
+    },
+  });
+  return secrets.filter((s) => s.length >= 4);
+}
+
+/** Start offset of the deepest node that exists along `path` (a missing key points at its parent). */
+function offsetOf(doc: Document, path: string[]): number {
+  for (let depth = path.length; depth >= 0; depth--) {
+    const keys = path.slice(0, depth).map((k) => (/^\d+$/.test(k) ? Number(k) : k));
+    const node = depth === 0 ? doc.contents : doc.getIn(keys, true);
+    if (isNode(node) && node.range) return node.range[0];
+  }
+  return 0;
+}
+
+function pathOf(chain: readonly unknown[]): string {
+  const parts: string[] = [];
+  chain.forEach((item, i) => {
+    if (isPair(item) && isScalar(item.key)) parts.push(String(item.key.value));
+    else if (isSeq(item)) {
+      const index = item.items.indexOf(chain[i + 1] as never);
+      if (index >= 0) parts.push(String(index));
+    }
+  });
+  return parts.join('.');
+}

@@ -1,0 +1,25 @@
+import type { SourceConfig } from '../config/campaigns.js';
+import type { Platform } from '../domain/types.js';
+import { createMastodonConnector } from './mastodon/index.js';
+import type { Connector, ConnectorDeps, ConnectorFactory } from './types.js';
+
+type FactoryFor<P extends SourceConfig['platform']> = ConnectorFactory<Extract<SourceConfig, { platform: P }>>;
+
+/** The explicit registry: a new platform is a folder plus one line here. */
+export const connectors: { [P in SourceConfig['platform']]: FactoryFor<P> } = {
+  mastodon: createMastodonConnector,
+};
+
+export function createConnector(source: SourceConfig, deps: ConnectorDeps): Connector {
+  const factory = connectors[source.platform] as ConnectorFactory;
+  return factory(source, deps);
+}
+
+/** A source's stable name: its cursor row, its log field, its lease. */
+export function sourceKey(campaignId: string, source: SourceConfig, index: number): string {
+  if (source.id) return `${campaignId}/${source.id}`;
+  const endpoint = 'instance' in source ? new URL(source.instance).host : String(index);
+  return `${campaignId}/${source.platform}/${endpoint}`;
+}
+
+export type { Platform };

@@ -1,0 +1,57 @@
+import { hostname } from 'node:os';
+import { randomUUID } from 'node:crypto';
+import type { Env } from './config/env.js';
+import type { LoadedConfig } from './config/load.js';
+import { openDatabase, type Database } from './db/client.js';
+import { createHttpClient, type HttpClient } from './http/client.js';
+import { sleep as realSleep, type Sleep } from './http/retry.js';
+import { createLogger, redactUrl, type Logger } from './log.js';
+
+export interface Context {
+  env: Env;
+  config: LoadedConfig;
+  log: Logger;
+  database: Database;
+  http: HttpClient;
+  now: () => Date;
+  sleep: Sleep;
+  /** This replica's name in leases and fire claims. */
+  holder: string;
+  close(): Promise<void>;
+}
+
+export type ContextOverrides = Partial<Pick<Context, 'log' | 'database' | 'http' | 'now' | 'sleep' | 'holder'>>;
+
+/** The composition root: every dependency is built here from config; tests pass overrides. */
+export async function createContext(env: Env, config: LoadedConfig, overrides: ContextOverrides = {}): Promise<Context> {
+  const secrets = [...config.secrets, ...(env.DATABASE_URL ? [env.DATABASE_URL, passwordOf(env.DATABASE_URL)] : [])].filter(
+    (s): s is string => Boolean(s),
+  );
+  const log = overrides.log ?? createLogger({ level: env.LOG_LEVEL, secrets });
+  const database =
+    overrides.database ?? (await openDatabase(env.DATABASE_URL ? { url: env.DATABASE_URL } : { dataDir: env.CAMPANILE_DATA_DIR }));
+  log.info({ database: database.kind, where: env.DATABASE_URL ? redactUrl(env.DATABASE_URL) : env.CAMPANILE_DATA_DIR }, 'database opened');
+  const http = overrides.http ?? createHttpClient();
+  return {
+    env,
+    config,
+    log,
+    database,
+    http,
+    now: overrides.now ?? (() => new Date()),
+    sleep: overrides.sleep ?? realSleep,
+    holder: overrides.holder ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+    async close() {
+      await http.close();
+      await database.close();
+    },
+  };
+}
+
+function passwordOf(url: string): string | undefined {
+  try {
+    return decodeURIComponent(new URL(url).password) || undefined;
+  } catch {
+    return undefined;
+  }
+}

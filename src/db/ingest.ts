@@ -1,0 +1,235 @@
+import { sql } from 'drizzle-orm';
+import type { Match, NormalizedPost } from '../domain/types.js';
+import { queryRows, type Db, type Executor } from './client.js';
+import { hourOf, rollupDeltas, type EngagementChange } from './rollup-deltas.js';
+
+export interface QuarantinedItem {
+  reason: string;
+  payload: string;
+}
+
+export interface IngestPage {
+  sourceKey: string;
+  platform: string;
+  posts: readonly NormalizedPost[];
+  matches: readonly Match[];
+  quarantined: readonly QuarantinedItem[];
+  /** The cursor to store once this page is written; undefined keeps the stored one. */
+  cursor?: string | null;
+  budget?: unknown;
+}
+
+export interface IngestResult {
+  inserted: number;
+  updated: number;
+  newMatches: Match[];
+  quarantined: number;
+}
+
+/**
+ * Writes one page in ONE transaction: posts (upsert; a re-seen post refreshes its engagement),
+ * matches (new ones only), rollups (new matches, plus engagement differences of re-seen ones),
+ * quarantine rows and the source cursor. A failure anywhere rolls the whole page back, so the
+ * cursor never moves past a post that is not stored.
+ *
+ * Rows travel as one JSON parameter expanded by json_to_recordset: one statement per table,
+ * no bind-parameter limit, the same SQL on PGlite and on a Postgres server.
+ */
+export async function ingestPage(db: Db, page: IngestPage): Promise<IngestResult> {
+  return db.transaction(async (tx) => {
+    const { inserted, updated } = await upsertPosts(tx, page.sourceKey, page.posts);
+    const newMatches = await insertMatches(tx, page.matches);
+    const newKeys = new Set(newMatches.map(matchKey));
+    const changes = await refreshMatchEngagement(
+      tx,
+      page.matches.filter((m) => !newKeys.has(matchKey(m))),
+    );
+    const deltas = rollupDeltas(newMatches, changes);
+    await bumpRollups(tx, deltas);
+    await insertQuarantine(tx, page.sourceKey, page.platform, page.quarantined);
+    if (page.cursor !== undefined || inserted > 0 || page.budget !== undefined) {
+      await saveCursor(tx, page.sourceKey, page.cursor, inserted, page.budget);
+    }
+    return { inserted, updated, newMatches, quarantined: page.quarantined.length };
+  });
+}
+
+const matchKey = (m: Pick<Match, 'campaignId' | 'platform' | 'externalId'>) =>
+  `${m.campaignId}\u0001${m.platform}\u0001${m.externalId}`;
+
+const json = (rows: unknown[]) => JSON.stringify(rows);
+
+async function upsertPosts(tx: Executor, sourceKey: string, posts: readonly NormalizedPost[]) {
+  if (posts.length === 0) return { inserted: 0, updated: 0 };
+  const rows = dedupeBy(posts, (p) => `${p.platform}\u0001${p.externalId}`).map((p) => ({
+    platform: p.platform,
+    external_id: p.externalId,
+    url: p.url,
+    author_id: p.authorId,
+    author_handle: p.authorHandle,
+    author_name: p.authorName,
+    author_location: p.authorLocation,
+    author_followers: p.authorFollowers,
+    text: p.text,
+    lang: p.lang,
+    created_at: p.createdAt.toISOString(),
+    likes: p.engagement.likes,
+    reposts: p.engagement.reposts,
+    replies: p.engagement.replies,
+    quotes: p.engagement.quotes,
+    views: p.engagement.views,
+    hashtags: p.hashtags.join(' '),
+    lat: p.geo?.lat ?? null,
+    lon: p.geo?.lon ?? null,
+    place_name: p.placeName,
+  }));
+  const result = await queryRows<{ inserted: boolean }>(
+    tx,
+    sql`
+    insert into posts (platform, external_id, url, author_id, author_handle, author_name, author_location,
+      author_followers, text, lang, created_at, likes, reposts, replies, quotes, views, hashtags, lat, lon,
+      place_name, source_key)
+    select platform, external_id, url, author_id, author_handle, author_name, author_location,
+      author_followers, text, lang, created_at, likes, reposts, replies, quotes, views,
+      coalesce(string_to_array(nullif(hashtags, ''), ' '), '{}'), lat, lon, place_name, ${sourceKey}
+    from json_to_recordset(${json(rows)}::json) as r(platform text, external_id text, url text, author_id text,
+      author_handle text, author_name text, author_location text, author_followers int, text text, lang text,
+      created_at timestamptz, likes int, reposts int, replies int, quotes int, views int, hashtags text,
+      lat float8, lon float8, place_name text)
+    on conflict (platform, external_id) do update set
+      likes = excluded.likes, reposts = excluded.reposts, replies = excluded.replies,
+      quotes = excluded.quotes, views = excluded.views, author_followers = excluded.author_followers,
+      last_seen_at = now()
+    returning (xmax = 0) as inserted`,
+  );
+  const inserted = result.filter((r) => r.inserted).length;
+  return { inserted, updated: result.length - inserted };
+}
+
+async function insertMatches(tx: Executor, matches: readonly Match[]): Promise<Match[]> {
+  if (matches.length === 0) return [];
+  const unique = dedupeBy(matches, matchKey);
+  const rows = unique.map((m) => ({
+    campaign_id: m.campaignId,
+    platform: m.platform,
+    external_id: m.externalId,
+    author_key: m.authorKey,
+    created_at: m.createdAt.toISOString(),
+    hour: hourOf(m.createdAt),
+    locality_id: m.attribution.localityId ?? '',
+    method: m.attribution.method,
+    confidence: m.attribution.confidence,
+    hashtags: m.hashtags.join(' '),
+    sentiment: m.sentiment.score,
+    sentiment_label: m.sentiment.label,
+    sentiment_lang: m.sentiment.lang,
+    sentiment_confidence: m.sentiment.confidence,
+    engagement: m.engagement,
+  }));
+  const inserted = await queryRows<{ campaign_id: string; platform: string; external_id: string }>(
+    tx,
+    sql`
+    insert into post_matches (campaign_id, platform, external_id, author_key, created_at, hour, locality_id,
+      method, confidence, hashtags, sentiment, sentiment_label, sentiment_lang, sentiment_confidence, engagement)
+    select campaign_id, platform, external_id, author_key, created_at, hour, locality_id, method, confidence,
+      coalesce(string_to_array(nullif(hashtags, ''), ' '), '{}'), sentiment, sentiment_label, sentiment_lang,
+      sentiment_confidence, engagement
+    from json_to_recordset(${json(rows)}::json) as r(campaign_id text, platform text, external_id text,
+      author_key text, created_at timestamptz, hour timestamptz, locality_id text, method text, confidence real,
+      hashtags text, sentiment real, sentiment_label text, sentiment_lang text, sentiment_confidence real,
+      engagement int)
+    on conflict do nothing
+    returning campaign_id, platform, external_id`,
+  );
+  const insertedKeys = new Set(
+    inserted.map((r) => matchKey({ campaignId: r.campaign_id, platform: r.platform as Match['platform'], externalId: r.external_id })),
+  );
+  return unique.filter((m) => insertedKeys.has(matchKey(m)));
+}
+
+/** Stores the latest engagement on already-known matches and returns how much each one moved. */
+async function refreshMatchEngagement(tx: Executor, matches: readonly Match[]): Promise<EngagementChange[]> {
+  if (matches.length === 0) return [];
+  const rows = dedupeBy(matches, matchKey).map((m) => ({
+    campaign_id: m.campaignId,
+    platform: m.platform,
+    external_id: m.externalId,
+    engagement: m.engagement,
+  }));
+  const changed = await queryRows<{ campaign_id: string; locality_id: string; hour: string; delta: number }>(
+    tx,
+    sql`
+    with v as (
+      select * from json_to_recordset(${json(rows)}::json)
+        as r(campaign_id text, platform text, external_id text, engagement int)
+    ), old as (
+      select m.campaign_id, m.platform, m.external_id, m.engagement as old_engagement
+      from post_matches m join v using (campaign_id, platform, external_id)
+      where m.engagement <> v.engagement
+      for update of m
+    )
+    update post_matches m set engagement = v.engagement
+    from v join old using (campaign_id, platform, external_id)
+    where m.campaign_id = v.campaign_id and m.platform = v.platform and m.external_id = v.external_id
+    returning m.campaign_id, m.locality_id, to_char(m.hour at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.000"Z"') as hour,
+      (v.engagement - old.old_engagement)::int as delta`,
+  );
+  return changed.map((r) => ({ campaignId: r.campaign_id, localityId: r.locality_id, hour: r.hour, delta: Number(r.delta) }));
+}
+
+async function bumpRollups(tx: Executor, deltas: ReturnType<typeof rollupDeltas>): Promise<void> {
+  if (deltas.rollups.length > 0) {
+    await tx.execute(sql`
+      insert into rollups (campaign_id, locality_id, hour, posts, engagement, sentiment_sum, positive, negative)
+      select "campaignId", "localityId", hour, posts, engagement, "sentimentSum", positive, negative
+      from json_to_recordset(${json(deltas.rollups)}::json) as r("campaignId" text, "localityId" text,
+        hour timestamptz, posts int, engagement int, "sentimentSum" float8, positive int, negative int)
+      on conflict (campaign_id, locality_id, hour) do update set
+        posts = rollups.posts + excluded.posts,
+        engagement = rollups.engagement + excluded.engagement,
+        sentiment_sum = rollups.sentiment_sum + excluded.sentiment_sum,
+        positive = rollups.positive + excluded.positive,
+        negative = rollups.negative + excluded.negative`);
+  }
+  if (deltas.hashtags.length > 0) {
+    await tx.execute(sql`
+      insert into hashtag_rollups (campaign_id, hashtag, hour, posts)
+      select "campaignId", hashtag, hour, posts
+      from json_to_recordset(${json(deltas.hashtags)}::json) as r("campaignId" text, hashtag text, hour timestamptz, posts int)
+      on conflict (campaign_id, hashtag, hour) do update set posts = hashtag_rollups.posts + excluded.posts`);
+  }
+  if (deltas.authorDays.length > 0) {
+    await tx.execute(sql`
+      insert into author_days (campaign_id, locality_id, author_key, day, posts)
+      select "campaignId", "localityId", "authorKey", day, posts
+      from json_to_recordset(${json(deltas.authorDays)}::json) as r("campaignId" text, "localityId" text,
+        "authorKey" text, day text, posts int)
+      on conflict (campaign_id, locality_id, day, author_key) do update set posts = author_days.posts + excluded.posts`);
+  }
+}
+
+async function insertQuarantine(tx: Executor, sourceKey: string, platform: string, items: readonly QuarantinedItem[]) {
+  if (items.length === 0) return;
+  await tx.execute(sql`
+    insert into quarantine (source_key, platform, reason, payload)
+    select ${sourceKey}, ${platform}, reason, payload
+    from json_to_recordset(${json(items as QuarantinedItem[])}::json) as r(reason text, payload text)`);
+}
+
+async function saveCursor(tx: Executor, sourceKey: string, cursor: string | null | undefined, inserted: number, budget: unknown) {
+  const budgetJson = budget === undefined ? null : JSON.stringify(budget);
+  await tx.execute(sql`
+    insert into source_cursors (source_key, cursor, posts_total, budget, updated_at)
+    values (${sourceKey}, ${cursor ?? null}, ${inserted}, ${budgetJson}::jsonb, now())
+    on conflict (source_key) do update set
+      cursor = case when ${cursor !== undefined} then excluded.cursor else source_cursors.cursor end,
+      posts_total = source_cursors.posts_total + excluded.posts_total,
+      budget = coalesce(excluded.budget, source_cursors.budget),
+      updated_at = now()`);
+}
+
+function dedupeBy<T>(items: readonly T[], key: (item: T) => string): T[] {
+  const seen = new Map<string, T>();
+  for (const item of items) seen.set(key(item), item);
+  return [...seen.values()];
+}

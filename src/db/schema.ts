@@ -1,0 +1,176 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  boolean,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  real,
+  text,
+  timestamp,
+} from 'drizzle-orm/pg-core';
+
+const tz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+/** One row per platform item, unique by (platform, external_id); engagement is the latest seen. */
+export const posts = pgTable(
+  'posts',
+  {
+    platform: text('platform').notNull(),
+    externalId: text('external_id').notNull(),
+    url: text('url'),
+    authorId: text('author_id').notNull(),
+    authorHandle: text('author_handle').notNull(),
+    authorName: text('author_name'),
+    authorLocation: text('author_location'),
+    authorFollowers: integer('author_followers'),
+    text: text('text').notNull(),
+    lang: text('lang'),
+    createdAt: tz('created_at').notNull(),
+    firstSeenAt: tz('first_seen_at').notNull().defaultNow(),
+    lastSeenAt: tz('last_seen_at').notNull().defaultNow(),
+    likes: integer('likes').notNull().default(0),
+    reposts: integer('reposts').notNull().default(0),
+    replies: integer('replies').notNull().default(0),
+    quotes: integer('quotes').notNull().default(0),
+    views: integer('views'),
+    hashtags: text('hashtags').array().notNull().default(sql`'{}'::text[]`),
+    lat: doublePrecision('lat'),
+    lon: doublePrecision('lon'),
+    placeName: text('place_name'),
+    sourceKey: text('source_key').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.platform, t.externalId] }), index('posts_created_at_idx').on(t.createdAt)],
+);
+
+/** A post's membership in a campaign, with what the analysis decided about it. */
+export const postMatches = pgTable(
+  'post_matches',
+  {
+    campaignId: text('campaign_id').notNull(),
+    platform: text('platform').notNull(),
+    externalId: text('external_id').notNull(),
+    authorKey: text('author_key').notNull(),
+    createdAt: tz('created_at').notNull(),
+    hour: tz('hour').notNull(),
+    /** '' when the post could not be attributed to a locality. */
+    localityId: text('locality_id').notNull(),
+    method: text('method').notNull(),
+    confidence: real('confidence').notNull(),
+    hashtags: text('hashtags').array().notNull(),
+    sentiment: real('sentiment').notNull(),
+    sentimentLabel: text('sentiment_label').notNull(),
+    sentimentLang: text('sentiment_lang').notNull(),
+    sentimentConfidence: real('sentiment_confidence').notNull(),
+    /** Engagement already added to the rollups for this match; re-seen posts add the difference. */
+    engagement: integer('engagement').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.campaignId, t.platform, t.externalId] }),
+    index('post_matches_campaign_locality_hour_idx').on(t.campaignId, t.localityId, t.hour),
+  ],
+);
+
+/** Hourly running totals per (campaign, locality); the only table standings read. */
+export const rollups = pgTable(
+  'rollups',
+  {
+    campaignId: text('campaign_id').notNull(),
+    localityId: text('locality_id').notNull(),
+    hour: tz('hour').notNull(),
+    posts: integer('posts').notNull().default(0),
+    engagement: integer('engagement').notNull().default(0),
+    sentimentSum: doublePrecision('sentiment_sum').notNull().default(0),
+    positive: integer('positive').notNull().default(0),
+    negative: integer('negative').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.campaignId, t.localityId, t.hour] })],
+);
+
+/** Hourly post counts per (campaign, hashtag), for hashtag-level trends and spikes. */
+export const hashtagRollups = pgTable(
+  'hashtag_rollups',
+  {
+    campaignId: text('campaign_id').notNull(),
+    hashtag: text('hashtag').notNull(),
+    hour: tz('hour').notNull(),
+    posts: integer('posts').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.campaignId, t.hashtag, t.hour] })],
+);
+
+/**
+ * One row per author, locality and day (in UTC) with their post count: distinct authors over
+ * any window without scanning posts, and the basis for per-author daily caps.
+ */
+export const authorDays = pgTable(
+  'author_days',
+  {
+    campaignId: text('campaign_id').notNull(),
+    localityId: text('locality_id').notNull(),
+    authorKey: text('author_key').notNull(),
+    day: text('day').notNull(),
+    posts: integer('posts').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.campaignId, t.localityId, t.day, t.authorKey] })],
+);
+
+export const sourceCursors = pgTable('source_cursors', {
+  sourceKey: text('source_key').primaryKey(),
+  cursor: text('cursor'),
+  lastSuccessAt: tz('last_success_at'),
+  lastErrorAt: tz('last_error_at'),
+  lastError: text('last_error'),
+  consecutiveFailures: integer('consecutive_failures').notNull().default(0),
+  pausedUntil: tz('paused_until'),
+  /** Latest rate-limit / budget state the connector reported (remaining, limit, resetAt, ...). */
+  budget: jsonb('budget'),
+  postsTotal: integer('posts_total').notNull().default(0),
+  updatedAt: tz('updated_at').notNull().defaultNow(),
+});
+
+/** Items that failed validation: kept with the reason so nothing is silently dropped. */
+export const quarantine = pgTable(
+  'quarantine',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    sourceKey: text('source_key').notNull(),
+    platform: text('platform').notNull(),
+    reason: text('reason').notNull(),
+    payload: text('payload').notNull(),
+    createdAt: tz('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('quarantine_source_idx').on(t.sourceKey, t.createdAt)],
+);
+
+export const snapshots = pgTable(
+  'snapshots',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    challengeId: text('challenge_id').notNull(),
+    generatedAt: tz('generated_at').notNull(),
+    etag: text('etag').notNull(),
+    body: jsonb('body').notNull(),
+  },
+  (t) => [index('snapshots_challenge_idx').on(t.challengeId, t.generatedAt)],
+);
+
+/** Scheduled-job mutual exclusion across replicas: a row per job, held until `expiresAt`. */
+export const leases = pgTable('leases', {
+  name: text('name').primaryKey(),
+  holder: text('holder').notNull(),
+  expiresAt: tz('expires_at').notNull(),
+  acquiredAt: tz('acquired_at').notNull().defaultNow(),
+});
+
+/** One row per claimed cron fire (job name + slot): a fire runs on exactly one replica. */
+export const jobFires = pgTable('job_fires', {
+  key: text('key').primaryKey(),
+  holder: text('holder').notNull(),
+  claimedAt: tz('claimed_at').notNull().defaultNow(),
+  completedAt: tz('completed_at'),
+  ok: boolean('ok'),
+});

@@ -1,0 +1,45 @@
+import { randomBytes } from 'node:crypto';
+import postgres from 'postgres';
+import { openDatabase, type Database } from '../../src/db/client.js';
+
+export type Backend = 'pglite' | 'postgres';
+
+/** PGlite always; the Postgres server too when DATABASE_URL is set (CI sets it). */
+export const BACKENDS: Backend[] = process.env.DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+
+export interface TestDatabase extends Database {
+  /** Closes the connection and drops the per-test database. */
+  dispose(): Promise<void>;
+  url?: string;
+}
+
+/** A fresh, migrated database of its own: in-memory PGlite, or a new database on the server. */
+export async function createTestDatabase(backend: Backend): Promise<TestDatabase> {
+  if (backend === 'pglite') {
+    const db = await openDatabase({ memory: true });
+    await db.migrate();
+    return { ...db, dispose: () => db.close() };
+  }
+  const adminUrl = process.env.DATABASE_URL as string;
+  const name = `campanile_test_${randomBytes(6).toString('hex')}`;
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  try {
+    await admin.unsafe(`create database ${name}`);
+  } catch (err) {
+    await admin.end();
+    throw new Error(`cannot create a test database on ${new URL(adminUrl).host}: ${(err as Error).message}. Is PostgreSQL running? Start it with: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start`);
+  }
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const db = await openDatabase({ url: url.toString(), maxConnections: 4 });
+  await db.migrate();
+  return {
+    ...db,
+    url: url.toString(),
+    async dispose() {
+      await db.close();
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    },
+  };
+}
