@@ -94,7 +94,7 @@ async function upsertPosts(tx: Executor, sourceKey: string, posts: readonly Norm
       coalesce(string_to_array(nullif(hashtags, ''), ' '), '{}'), lat, lon, place_name, ${sourceKey}
     from json_to_recordset(${json(rows)}::json) as r(platform text, external_id text, url text, author_id text,
       author_handle text, author_name text, author_location text, author_followers int, text text, lang text,
-      created_at timestamptz, likes int, reposts int, replies int, quotes int, views int, hashtags text,
+      created_at timestamptz, likes int8, reposts int8, replies int8, quotes int8, views int8, hashtags text,
       lat float8, lon float8, place_name text)
     on conflict (platform, external_id) do update set
       likes = excluded.likes, reposts = excluded.reposts, replies = excluded.replies,
@@ -137,7 +137,7 @@ async function insertMatches(tx: Executor, matches: readonly Match[]): Promise<M
     from json_to_recordset(${json(rows)}::json) as r(campaign_id text, platform text, external_id text,
       author_key text, created_at timestamptz, hour timestamptz, locality_id text, method text, confidence real,
       hashtags text, sentiment real, sentiment_label text, sentiment_lang text, sentiment_confidence real,
-      engagement int)
+      engagement int8)
     on conflict do nothing
     returning campaign_id, platform, external_id`,
   );
@@ -161,7 +161,7 @@ async function refreshMatchEngagement(tx: Executor, matches: readonly Match[]): 
     sql`
     with v as (
       select * from json_to_recordset(${json(rows)}::json)
-        as r(campaign_id text, platform text, external_id text, engagement int)
+        as r(campaign_id text, platform text, external_id text, engagement int8)
     ), old as (
       select m.campaign_id, m.platform, m.external_id, m.engagement as old_engagement
       from post_matches m join v using (campaign_id, platform, external_id)
@@ -172,7 +172,7 @@ async function refreshMatchEngagement(tx: Executor, matches: readonly Match[]): 
     from v join old using (campaign_id, platform, external_id)
     where m.campaign_id = v.campaign_id and m.platform = v.platform and m.external_id = v.external_id
     returning m.campaign_id, m.locality_id, to_char(m.hour at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.000"Z"') as hour,
-      (v.engagement - old.old_engagement)::int as delta`,
+      (v.engagement - old.old_engagement)::float8 as delta`,
   );
   return changed.map((r) => ({ campaignId: r.campaign_id, localityId: r.locality_id, hour: r.hour, delta: Number(r.delta) }));
 }
@@ -183,7 +183,7 @@ async function bumpRollups(tx: Executor, deltas: ReturnType<typeof rollupDeltas>
       insert into rollups (campaign_id, locality_id, hour, posts, engagement, sentiment_sum, positive, negative)
       select "campaignId", "localityId", hour, posts, engagement, "sentimentSum", positive, negative
       from json_to_recordset(${json(deltas.rollups)}::json) as r("campaignId" text, "localityId" text,
-        hour timestamptz, posts int, engagement int, "sentimentSum" float8, positive int, negative int)
+        hour timestamptz, posts int, engagement int8, "sentimentSum" float8, positive int, negative int)
       on conflict (campaign_id, locality_id, hour) do update set
         posts = rollups.posts + excluded.posts,
         engagement = rollups.engagement + excluded.engagement,

@@ -19,7 +19,7 @@ export async function localityTotals(db: Executor, campaignId: string, window: T
     db,
     sql`
     with r as (
-      select locality_id, sum(posts)::int as posts, sum(engagement)::int as engagement,
+      select locality_id, sum(posts)::int as posts, sum(engagement)::float8 as engagement,
         sum(sentiment_sum)::float8 as sentiment_sum, sum(positive)::int as positive, sum(negative)::int as negative
       from rollups
       where campaign_id = ${campaignId} and hour >= ${start}::timestamptz and hour < ${end}::timestamptz

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   bigserial,
   boolean,
   doublePrecision,
@@ -32,11 +33,11 @@ export const posts = pgTable(
     createdAt: tz('created_at').notNull(),
     firstSeenAt: tz('first_seen_at').notNull().defaultNow(),
     lastSeenAt: tz('last_seen_at').notNull().defaultNow(),
-    likes: integer('likes').notNull().default(0),
-    reposts: integer('reposts').notNull().default(0),
-    replies: integer('replies').notNull().default(0),
-    quotes: integer('quotes').notNull().default(0),
-    views: integer('views'),
+    likes: bigint('likes', { mode: 'number' }).notNull().default(0),
+    reposts: bigint('reposts', { mode: 'number' }).notNull().default(0),
+    replies: bigint('replies', { mode: 'number' }).notNull().default(0),
+    quotes: bigint('quotes', { mode: 'number' }).notNull().default(0),
+    views: bigint('views', { mode: 'number' }),
     hashtags: text('hashtags').array().notNull().default(sql`'{}'::text[]`),
     lat: doublePrecision('lat'),
     lon: doublePrecision('lon'),
@@ -66,7 +67,7 @@ export const postMatches = pgTable(
     sentimentLang: text('sentiment_lang').notNull(),
     sentimentConfidence: real('sentiment_confidence').notNull(),
     /** Engagement already added to the rollups for this match; re-seen posts add the difference. */
-    engagement: integer('engagement').notNull(),
+    engagement: bigint('engagement', { mode: 'number' }).notNull(),
   },
   (t) => [
     primaryKey({ columns: [t.campaignId, t.platform, t.externalId] }),
@@ -82,7 +83,7 @@ export const rollups = pgTable(
     localityId: text('locality_id').notNull(),
     hour: tz('hour').notNull(),
     posts: integer('posts').notNull().default(0),
-    engagement: integer('engagement').notNull().default(0),
+    engagement: bigint('engagement', { mode: 'number' }).notNull().default(0),
     sentimentSum: doublePrecision('sentiment_sum').notNull().default(0),
     positive: integer('positive').notNull().default(0),
     negative: integer('negative').notNull().default(0),

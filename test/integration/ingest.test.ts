@@ -1,0 +1,105 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { analyzePost, prepareCampaign } from '../../src/analysis/analyze.js';
+import { queryRows } from '../../src/db/client.js';
+import { getSourceState } from '../../src/db/cursors.js';
+import { ingestPage } from '../../src/db/ingest.js';
+import { localityTotals } from '../../src/db/rollups.js';
+import type { Match, NormalizedPost } from '../../src/domain/types.js';
+import { BACKENDS, createTestDatabase, type TestDatabase } from '../helpers/db.js';
+import { campaignFromYaml, LIGURIA_YAML, makePost } from '../helpers/factories.js';
+import { clearInjectedFailures, failInsertsContaining } from '../helpers/faults.js';
+
+const analyzer = prepareCampaign(campaignFromYaml(LIGURIA_YAML));
+const matchesOf = (posts: NormalizedPost[]) => posts.map((p) => analyzePost(p, analyzer)).filter((m): m is Match => m !== null);
+const WINDOW = { start: new Date('2026-06-01T00:00:00Z'), end: new Date('2026-07-01T00:00:00Z') };
+
+describe.each(BACKENDS)('ingest on %s', (backend) => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await createTestDatabase(backend);
+  });
+  afterAll(async () => {
+    await database.dispose();
+  });
+  beforeEach(async () => {
+    await database.db.execute(sql`truncate posts, post_matches, rollups, hashtag_rollups, author_days, source_cursors, quarantine`);
+  });
+
+  const count = async (table: string) =>
+    (await queryRows<{ n: number }>(database.db, sql.raw(`select count(*)::int as n from ${table}`)))[0]?.n;
+
+  it('stores a page once: the same page twice gives the same rows and the latest engagement', async () => {
+    const genova = makePost({ text: 'Che meraviglia #orgoglioliguria #genova', hashtags: ['orgoglioliguria', 'genova'] });
+    const camogli = makePost({ text: 'Tramonto a Camogli #orgoglioliguria', hashtags: ['orgoglioliguria'] });
+    const page = { sourceKey: 's1', platform: 'mastodon', posts: [genova, camogli], matches: matchesOf([genova, camogli]), quarantined: [], cursor: '100' };
+
+    const first = await ingestPage(database.db, page);
+    expect(first).toMatchObject({ inserted: 2, updated: 0 });
+    expect(first.newMatches).toHaveLength(2);
+
+    const reseen = { ...genova, engagement: { ...genova.engagement, likes: 11, reposts: 4 } };
+    const second = await ingestPage(database.db, { ...page, posts: [reseen, camogli], matches: matchesOf([reseen, camogli]) });
+    expect(second).toMatchObject({ inserted: 0, updated: 2, newMatches: [] });
+
+    expect(await count('posts')).toBe(2);
+    expect(await count('post_matches')).toBe(2);
+    const totals = await localityTotals(database.db, 'orgoglioliguria', WINDOW);
+    const byTown = Object.fromEntries(totals.map((t) => [t.localityId, t]));
+    // Counted once each; Genova's engagement follows the re-seen counts (11 likes + 4 reposts).
+    expect(byTown['010025']).toMatchObject({ posts: 1, authors: 1, engagement: 15 });
+    expect(byTown['010007']).toMatchObject({ posts: 1, engagement: 1 });
+    const stored = await queryRows<{ likes: number }>(database.db, sql`select likes::int as likes from posts where external_id = ${genova.externalId}`);
+    expect(stored[0]?.likes).toBe(11);
+  });
+
+  it('moves the cursor with the page and keeps it when a page carries none', async () => {
+    const post = makePost();
+    await ingestPage(database.db, { sourceKey: 's2', platform: 'mastodon', posts: [post], matches: matchesOf([post]), quarantined: [], cursor: '200' });
+    await ingestPage(database.db, { sourceKey: 's2', platform: 'mastodon', posts: [], matches: [], quarantined: [] });
+    expect((await getSourceState(database.db, 's2'))?.cursor).toBe('200');
+  });
+
+  it('rolls the whole page back, cursor included, when any write fails', async () => {
+    const ok = makePost();
+    await ingestPage(database.db, { sourceKey: 's3', platform: 'mastodon', posts: [ok], matches: matchesOf([ok]), quarantined: [], cursor: '10' });
+    const a = makePost();
+    const broken = makePost({ text: 'FAIL-HERE #orgoglioliguria' });
+    await failInsertsContaining(database.db, 'FAIL-HERE');
+    await expect(
+      ingestPage(database.db, { sourceKey: 's3', platform: 'mastodon', posts: [a, broken], matches: matchesOf([a, broken]), quarantined: [], cursor: '20' }),
+    ).rejects.toThrow();
+    await clearInjectedFailures(database.db);
+    expect((await getSourceState(database.db, 's3'))?.cursor).toBe('10');
+    expect(await count('posts')).toBe(1);
+    const totals = await localityTotals(database.db, 'orgoglioliguria', WINDOW);
+    expect(totals.reduce((n, t) => n + t.posts, 0)).toBe(1);
+  });
+
+  it('keeps quarantined items with their reason beside the good ones', async () => {
+    const good = makePost();
+    await ingestPage(database.db, {
+      sourceKey: 's4',
+      platform: 'mastodon',
+      posts: [good],
+      matches: matchesOf([good]),
+      quarantined: [{ reason: 'mastodon status: created_at: Invalid ISO datetime', payload: '{"id":"1","created_at":"yesterday"}' }],
+      cursor: '5',
+    });
+    const rows = await queryRows<{ source_key: string; reason: string; payload: string }>(database.db, sql`select source_key, reason, payload from quarantine`);
+    expect(rows).toEqual([{ source_key: 's4', reason: 'mastodon status: created_at: Invalid ISO datetime', payload: '{"id":"1","created_at":"yesterday"}' }]);
+    expect(await count('posts')).toBe(1);
+  });
+
+  it('counts distinct authors across hours and days, not posts', async () => {
+    const author = { authorId: 'same-author' };
+    const posts = [
+      makePost({ ...author, hashtags: ['orgoglioliguria', 'genova'], createdAt: new Date('2026-06-10T08:00:00Z') }),
+      makePost({ ...author, hashtags: ['orgoglioliguria', 'genova'], createdAt: new Date('2026-06-11T09:00:00Z') }),
+      makePost({ authorId: 'other', hashtags: ['orgoglioliguria', 'genova'], createdAt: new Date('2026-06-11T09:30:00Z') }),
+    ];
+    await ingestPage(database.db, { sourceKey: 's5', platform: 'mastodon', posts, matches: matchesOf(posts), quarantined: [], cursor: '1' });
+    const [genova] = await localityTotals(database.db, 'orgoglioliguria', WINDOW);
+    expect(genova).toMatchObject({ localityId: '010025', posts: 3, authors: 2 });
+  });
+});
