@@ -109,7 +109,7 @@ async function run(args: string[]): Promise<number> {
   const env = loadEnv();
   const ctx = await openContext(env, values.config);
   const scheduler = createScheduler({ db: ctx.database.db, holder: ctx.holder, log: ctx.log, jobs: scheduledJobs(ctx) });
-  scheduler.start();
+  scheduler.start({ runImmediately: true });
   ctx.log.info({ holder: ctx.holder, config: ctx.config.file }, 'worker running; SIGINT or SIGTERM stops it');
   const signal = await new Promise<NodeJS.Signals>((resolve) => {
     process.once('SIGINT', resolve);

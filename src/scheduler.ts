@@ -44,7 +44,8 @@ export function jobNameOf(key: string): string | undefined {
 }
 
 export interface Scheduler {
-  start(): void;
+  /** Schedules every job; with `runImmediately`, also runs each once now (under the same coordination). */
+  start(options?: { runImmediately?: boolean }): void;
   /** Runs one job now, outside the schedule, under the same lease. */
   runNow(name: string): Promise<boolean>;
   /** Stops firing, signals running jobs to stop, and waits for them up to `graceMs`. */
@@ -66,7 +67,7 @@ export function createScheduler(opts: { db: Db; holder: string; log: Logger; job
   };
 
   return {
-    start() {
+    start(options = {}) {
       for (const job of opts.jobs) {
         const task = cron.createTask(job.schedule, () => execute(job), {
           name: job.name,
@@ -81,11 +82,19 @@ export function createScheduler(opts: { db: Db; holder: string; log: Logger; job
         tasks.push(task);
       }
       log.info({ jobs: opts.jobs.map((j) => `${j.name} (${j.schedule})`) }, 'scheduler started');
+      if (options.runImmediately) {
+        for (const job of opts.jobs) {
+          const kickoff = this.runNow(job.name).catch((err) => log.error({ err, job: job.name }, 'first run failed'));
+          inflight.add(kickoff);
+          void kickoff.finally(() => inflight.delete(kickoff));
+        }
+      }
     },
     async runNow(name) {
       const job = byName.get(name);
       if (!job) throw new Error(`no job named ${name}`);
       const key = `${name}:${new Date().toISOString()}`;
+      if (controller.signal.aborted) return false;
       if (!(await coordinator.shouldRun(key, job.leaseMs))) return false;
       try {
         await execute(job);

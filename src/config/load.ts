@@ -29,6 +29,7 @@ export interface LoadedConfig {
   secrets: string[];
 }
 
+const ABSENT = '\u0000absent\u0000';
 const ENV_REF = /\$\{([A-Z_][A-Z0-9_]*)(?::-([^}]*))?\}/g;
 
 export async function loadConfigFile(file: string, env: NodeJS.ProcessEnv = process.env): Promise<LoadedConfig> {
@@ -63,7 +64,7 @@ export function parseConfigText(text: string, file: string, env: NodeJS.ProcessE
     problems.push({ file, ...at(offset), path, message }),
   );
 
-  const parsed = campaignFileSchema.safeParse(doc.toJS() ?? {});
+  const parsed = campaignFileSchema.safeParse(dropAbsent(doc.toJS() ?? {}));
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const path = issue.path.map(String);
@@ -87,6 +88,12 @@ function interpolateEnv(
     Scalar(_key, node, ancestry) {
       if (typeof node.value !== 'string' || !node.value.includes('${')) return;
       const path = pathOf([...ancestry, node]);
+      // `key: ${VAR:-}` with VAR unset means the key is not there at all (an absent optional).
+      const whole = /^\$\{([A-Z_][A-Z0-9_]*):-\}$/.exec(node.value);
+      if (whole && !env[whole[1] as string]) {
+        node.value = ABSENT;
+        return;
+      }
       node.value = node.value.replace(ENV_REF, (_match, name: string, fallback: string | undefined) => {
         const value = env[name];
         if (value !== undefined && value !== '') {
@@ -122,4 +129,12 @@ function pathOf(chain: readonly unknown[]): string {
     }
   });
   return parts.join('.');
+}
+
+function dropAbsent(value: unknown): unknown {
+  if (Array.isArray(value)) return value.filter((v) => v !== ABSENT).map(dropAbsent);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== ABSENT).map(([k, v]) => [k, dropAbsent(v)]));
+  }
+  return value;
 }

@@ -48,6 +48,6 @@ export async function publishLeaderboard(campaign: Campaign, deps: PublishDeps):
   });
   const file = await writeSnapshotFile(deps.outDir, snapshot);
   await storeSnapshot(deps.db, snapshot);
-  deps.log.info({ challenge: id, towns: standings.length, leader: standings[0]?.locality.name, file, durationMs: Date.now() - started }, 'leaderboard published');
+  deps.log.info({ challenge: id, towns: standings.length, leader: (standings[0]?.score ?? 0) > 0 ? standings[0]?.locality.name : null, file, durationMs: Date.now() - started }, 'leaderboard published');
   return snapshot;
 }

@@ -102,3 +102,13 @@ describe('campaign file validation', () => {
     );
   });
 });
+
+describe('optional values from the environment', () => {
+  it('treats `${VAR:-}` with VAR unset as an absent optional value, not an empty string', () => {
+    const yaml = `${VALID}        accessToken: \${MASTODON_TOKEN:-}\n`;
+    const { config } = parseConfigText(yaml, 'c.yaml', {});
+    expect(config.campaigns[0]?.sources[0]).not.toHaveProperty('accessToken');
+    const withToken = parseConfigText(yaml, 'c.yaml', { MASTODON_TOKEN: 'abcdef' });
+    expect(withToken.config.campaigns[0]?.sources[0]).toMatchObject({ accessToken: 'abcdef' });
+  });
+});
