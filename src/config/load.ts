@@ -66,8 +66,11 @@ export function parseConfigText(text: string, file: string, env: NodeJS.ProcessE
 
   const parsed = campaignFileSchema.safeParse(dropAbsent(doc.toJS() ?? {}));
   if (!parsed.success) {
+    // A value left empty by an unset variable was already reported as such.
+    const unset = new Set(problems.map((p) => p.path));
     for (const issue of parsed.error.issues) {
       const path = issue.path.map(String);
+      if (unset.has(path.join('.'))) continue;
       problems.push({ file, ...at(offsetOf(doc, path)), path: path.join('.'), message: issue.message });
     }
   }

@@ -1,0 +1,31 @@
+# syntax=docker/dockerfile:1
+# campanile worker image: build with the dev toolchain, run as a non-root user with runtime deps only.
+ARG NODE_VERSION=26
+
+FROM node:${NODE_VERSION}-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY tsconfig.json tsconfig.build.json ./
+COPY src ./src
+RUN npm run build
+
+FROM node:${NODE_VERSION}-bookworm-slim AS runtime
+ENV NODE_ENV=production \
+    CAMPANILE_DATA_DIR=/app/data \
+    CAMPANILE_OUT_DIR=/app/out \
+    CAMPANILE_HTTP_PORT=8080
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+COPY --from=build /app/dist ./dist
+COPY bin ./bin
+COPY drizzle ./drizzle
+COPY config ./config
+RUN mkdir -p /app/data /app/out && chown -R node:node /app/data /app/out
+USER node
+VOLUME ["/app/data", "/app/out"]
+EXPOSE 8080
+STOPSIGNAL SIGTERM
+ENTRYPOINT ["node", "dist/main.js"]
+CMD ["run"]
