@@ -73,7 +73,7 @@ CREATE TABLE "posts" (
 	"lon" double precision,
 	"place_name" text,
 	"source_key" text NOT NULL,
-	CONSTRAINT "posts_platform_external_id_pk" PRIMARY KEY("platform","external_id")
+	CONSTRAINT "posts_platform_external_id_created_at_pk" PRIMARY KEY("platform","external_id","created_at")
 );
 --> statement-breakpoint
 CREATE TABLE "quarantine" (

@@ -8,6 +8,7 @@ import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import type { SQL } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import postgres from 'postgres';
+import { ensurePostPartitions } from './partitions.js';
 import * as schema from './schema.js';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -18,6 +19,7 @@ export type Executor = Db | Tx;
 export interface Database {
   kind: 'pglite' | 'postgres';
   db: Db;
+  /** Applies the SQL migrations, then creates the monthly post partitions around today. */
   migrate(): Promise<void>;
   close(): Promise<void>;
 }
@@ -46,7 +48,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   return {
     kind: 'pglite',
     db,
-    migrate: () => migratePglite(db as never, { migrationsFolder: MIGRATIONS_FOLDER }),
+    async migrate() {
+      await migratePglite(db as never, { migrationsFolder: MIGRATIONS_FOLDER });
+      await ensurePostPartitions(db, new Date());
+    },
     close: () => client.close(),
   };
 }
@@ -67,6 +72,7 @@ function openPostgres(url: string, max: number): Database {
       try {
         await lock`select pg_advisory_lock(${MIGRATION_LOCK})`;
         await migratePostgres(db as never, { migrationsFolder: MIGRATIONS_FOLDER });
+        await ensurePostPartitions(db, new Date());
       } finally {
         await lock`select pg_advisory_unlock(${MIGRATION_LOCK})`.catch(() => {});
         lock.release();

@@ -96,12 +96,14 @@ async function upsertPosts(tx: Executor, sourceKey: string, posts: readonly Norm
       author_handle text, author_name text, author_location text, author_followers int, text text, lang text,
       created_at timestamptz, likes int8, reposts int8, replies int8, quotes int8, views int8, hashtags text,
       lat float8, lon float8, place_name text)
-    on conflict (platform, external_id) do update set
+    on conflict (platform, external_id, created_at) do update set
       likes = excluded.likes, reposts = excluded.reposts, replies = excluded.replies,
       quotes = excluded.quotes, views = excluded.views, author_followers = excluded.author_followers,
       last_seen_at = now()
-    returning (xmax = 0) as inserted`,
+    returning (first_seen_at = now()) as inserted`,
   );
+  // first_seen_at defaults to now(), the transaction's start: equal only for rows this page inserted
+  // (xmax cannot be read through a partitioned table).
   const inserted = result.filter((r) => r.inserted).length;
   return { inserted, updated: result.length - inserted };
 }

@@ -16,7 +16,11 @@ import {
 
 const tz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
-/** One row per platform item, unique by (platform, external_id); engagement is the latest seen. */
+/**
+ * One row per platform item, unique by (platform, external_id, created_at); engagement is the
+ * latest seen. Partitioned by month of created_at (migration 0001, db/partitions.ts): the
+ * partition key must be part of the key, and a post's creation time never changes.
+ */
 export const posts = pgTable(
   'posts',
   {
@@ -44,7 +48,7 @@ export const posts = pgTable(
     placeName: text('place_name'),
     sourceKey: text('source_key').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.platform, t.externalId] }), index('posts_created_at_idx').on(t.createdAt)],
+  (t) => [primaryKey({ columns: [t.platform, t.externalId, t.createdAt] }), index('posts_created_at_idx').on(t.createdAt)],
 );
 
 /** A post's membership in a campaign, with what the analysis decided about it. */

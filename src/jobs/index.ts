@@ -4,6 +4,7 @@ import { createConnector, sourceKey } from '../connectors/index.js';
 import type { Context } from '../context.js';
 import type { Job } from '../scheduler.js';
 import { pollSource, type PollTarget } from './poll-source.js';
+import { maintainPartitions } from './maintain-partitions.js';
 import { challengeId, publishLeaderboard } from './publish-leaderboard.js';
 
 /** Every source of every campaign, ready to poll. */
@@ -46,5 +47,12 @@ export function scheduledJobs(ctx: Context): Job[] {
         run: () => publishLeaderboard(campaign, { db: ctx.database.db, log: ctx.log.child({ subsystem: 'leaderboard' }), now: ctx.now, outDir: ctx.env.CAMPANILE_OUT_DIR }),
       }),
     );
-  return [...polls, ...snapshots];
+  const maintenance: Job = {
+    name: 'maintain-partitions',
+    schedule: '17 3 * * *',
+    leaseMs: SNAPSHOT_LEASE_MS,
+    run: () =>
+      maintainPartitions({ db: ctx.database.db, log: ctx.log.child({ subsystem: 'maintenance' }), now: ctx.now, retentionMonths: ctx.env.CAMPANILE_RETENTION_MONTHS }),
+  };
+  return [...polls, ...snapshots, maintenance];
 }
