@@ -8,9 +8,18 @@ export interface Job {
   name: string;
   schedule: string;
   timezone?: string;
-  /** Longest a run may take; a replica that dies holding the lease frees it after this. */
+  /**
+   * How long the lease lives without renewal. A running job renews it every third of that; a
+   * replica that dies stops renewing, and another replica may run the job once it lapses.
+   */
   leaseMs: number;
   run(signal: AbortSignal): Promise<unknown>;
+}
+
+/** `poll:orgoglioliguria/mastodon/mastodon.uno:2026-06-01T10:05:00.000Z` → the part before the slot. */
+export function jobNameOf(key: string): string | undefined {
+  const m = /^(.*):\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.exec(key);
+  return m?.[1];
 }
 
 /**
@@ -30,17 +39,11 @@ export function postgresRunCoordinator(db: Db, holder: string, leaseMsFor: (job:
       });
     },
     async onComplete(key) {
-      const name = jobNameOf(key);
+      const name = jobNameOf(key) ?? key;
       await completeFire(db, key, true);
-      if (name) await releaseLease(db, name, holder);
+      await releaseLease(db, name, holder);
     },
   };
-}
-
-/** `poll:orgoglioliguria/mastodon/mastodon.uno:2026-06-01T10:05:00.000Z` → the part before the slot. */
-export function jobNameOf(key: string): string | undefined {
-  const m = /^(.*):\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.exec(key);
-  return m?.[1];
 }
 
 export interface Scheduler {
@@ -60,48 +63,84 @@ export function createScheduler(opts: { db: Db; holder: string; log: Logger; job
   const coordinator = postgresRunCoordinator(opts.db, opts.holder, (name) => byName.get(name)?.leaseMs ?? 60_000);
   const tasks: ScheduledTask[] = [];
 
-  const execute = (job: Job) => {
-    const p = job.run(controller.signal).catch((err) => log.error({ err, job: job.name }, 'job failed'));
+  const track = <T>(p: Promise<T>): Promise<T> => {
     inflight.add(p);
-    return p.finally(() => inflight.delete(p));
+    void p.finally(() => inflight.delete(p)).catch(() => {});
+    return p;
+  };
+
+  /** Runs a job that this replica has been elected for, renewing its lease while it runs. */
+  const execute = (job: Job, fire: string) =>
+    track(
+      (async () => {
+        const runController = new AbortController();
+        const onStop = () => runController.abort(controller.signal.reason);
+        controller.signal.addEventListener('abort', onStop, { once: true });
+        const renew = setInterval(() => {
+          acquireLease(opts.db, job.name, opts.holder, job.leaseMs)
+            .then((held) => {
+              if (!held) {
+                log.warn({ job: job.name, fire }, 'lease lost to another replica: stopping this run');
+                runController.abort(new Error('lease lost'));
+              }
+            })
+            .catch((err) => log.warn({ err, job: job.name }, 'lease renewal failed'));
+        }, Math.max(250, Math.floor(job.leaseMs / 3)));
+        log.info({ job: job.name, fire, holder: opts.holder }, 'job started');
+        try {
+          await job.run(runController.signal);
+        } catch (err) {
+          log.error({ err, job: job.name, fire }, 'job failed');
+        } finally {
+          clearInterval(renew);
+          controller.signal.removeEventListener('abort', onStop);
+        }
+      })(),
+    );
+
+  const runCoordinated = async (job: Job, key: string): Promise<boolean> => {
+    if (controller.signal.aborted) return false;
+    let elected: boolean;
+    try {
+      elected = await coordinator.shouldRun(key, job.leaseMs);
+    } catch (err) {
+      log.error({ err, job: job.name }, 'coordination failed: fire skipped');
+      return false;
+    }
+    if (!elected) {
+      log.debug({ job: job.name, fire: key }, 'fire taken by another replica or still running');
+      return false;
+    }
+    try {
+      await execute(job, key);
+    } finally {
+      await Promise.resolve(coordinator.onComplete?.(key)).catch((err: unknown) => log.warn({ err, job: job.name }, 'lease release failed'));
+    }
+    return true;
   };
 
   return {
     start(options = {}) {
       for (const job of opts.jobs) {
-        const task = cron.createTask(job.schedule, () => execute(job), {
+        // Coordination is ours (rather than node-cron's `distributed` option) so that the lease is
+        // renewed while the job runs and every decision is logged with its fire key.
+        const task = cron.createTask(job.schedule, (ctx) => runCoordinated(job, `${job.name}:${ctx.date.toISOString()}`), {
           name: job.name,
           timezone: job.timezone,
           noOverlap: true,
-          distributed: true,
-          runCoordinator: coordinator,
-          distributedLease: job.leaseMs,
         });
-        task.on('execution:skipped', (ctx) => log.debug({ job: job.name, reason: ctx.reason }, 'fire skipped'));
         void task.start();
         tasks.push(task);
       }
       log.info({ jobs: opts.jobs.map((j) => `${j.name} (${j.schedule})`) }, 'scheduler started');
       if (options.runImmediately) {
-        for (const job of opts.jobs) {
-          const kickoff = this.runNow(job.name).catch((err) => log.error({ err, job: job.name }, 'first run failed'));
-          inflight.add(kickoff);
-          void kickoff.finally(() => inflight.delete(kickoff));
-        }
+        for (const job of opts.jobs) void track(this.runNow(job.name));
       }
     },
-    async runNow(name) {
+    runNow(name) {
       const job = byName.get(name);
-      if (!job) throw new Error(`no job named ${name}`);
-      const key = `${name}:${new Date().toISOString()}`;
-      if (controller.signal.aborted) return false;
-      if (!(await coordinator.shouldRun(key, job.leaseMs))) return false;
-      try {
-        await execute(job);
-      } finally {
-        await coordinator.onComplete?.(key);
-      }
-      return true;
+      if (!job) return Promise.reject(new Error(`no job named ${name}`));
+      return runCoordinated(job, `${name}:${new Date().toISOString()}`);
     },
     async stop(graceMs) {
       await Promise.all(tasks.map((t) => t.stop()));

@@ -13,6 +13,8 @@ const envSchema = z.object({
   CAMPANILE_OUT_DIR: z.string().min(1).default('./out'),
   CAMPANILE_HTTP_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   CAMPANILE_SHUTDOWN_GRACE_MS: z.coerce.number().int().positive().default(10_000),
+  /** A job's lease without renewal: how long a replica that died blocks its jobs. */
+  CAMPANILE_LEASE_MS: z.coerce.number().int().min(1000).default(30_000),
   /** Months of raw posts to keep (whole monthly partitions are dropped); unset keeps everything. */
   CAMPANILE_RETENTION_MONTHS: z.coerce.number().int().min(1).optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),

@@ -22,8 +22,6 @@ export function pollTargets(ctx: Context): PollTarget[] {
   });
 }
 
-export const POLL_LEASE_MS = 10 * 60_000;
-export const SNAPSHOT_LEASE_MS = 2 * 60_000;
 
 /** The scheduled jobs: one poll job per source, one snapshot job per challenge. */
 export function scheduledJobs(ctx: Context): Job[] {
@@ -32,7 +30,7 @@ export function scheduledJobs(ctx: Context): Job[] {
     (target): Job => ({
       name: `poll:${target.key}`,
       schedule: target.source.schedule,
-      leaseMs: POLL_LEASE_MS,
+      leaseMs: ctx.env.CAMPANILE_LEASE_MS,
       run: (signal) => pollSource(target, { db: ctx.database.db, log: pollLog, now: ctx.now }, signal),
     }),
   );
@@ -43,14 +41,14 @@ export function scheduledJobs(ctx: Context): Job[] {
         name: `snapshot:${challengeId(campaign)}`,
         schedule: campaign.challenge.snapshotSchedule,
         timezone: campaign.challenge.timezone,
-        leaseMs: SNAPSHOT_LEASE_MS,
+        leaseMs: ctx.env.CAMPANILE_LEASE_MS,
         run: () => publishLeaderboard(campaign, { db: ctx.database.db, log: ctx.log.child({ subsystem: 'leaderboard' }), now: ctx.now, outDir: ctx.env.CAMPANILE_OUT_DIR }),
       }),
     );
   const maintenance: Job = {
     name: 'maintain-partitions',
     schedule: '17 3 * * *',
-    leaseMs: SNAPSHOT_LEASE_MS,
+    leaseMs: ctx.env.CAMPANILE_LEASE_MS,
     run: () =>
       maintainPartitions({ db: ctx.database.db, log: ctx.log.child({ subsystem: 'maintenance' }), now: ctx.now, retentionMonths: ctx.env.CAMPANILE_RETENTION_MONTHS }),
   };

@@ -34,7 +34,9 @@ function compareIds(a: string, b: string): number {
  * A local server speaking the Mastodon hashtag-timeline API with the real paging rules
  * (min_id / max_id / since_id, Link header, none on empty pages) and rate-limit headers.
  */
-export async function startMastodonSimulator(options: { port?: number; host?: string } = {}): Promise<MastodonSimulator> {
+export async function startMastodonSimulator(
+  options: { port?: number; host?: string; /** Delay before each answer, to make polls take time. */ latencyMs?: number } = {},
+): Promise<MastodonSimulator> {
   const host = options.host ?? '127.0.0.1';
   const entries: Array<{ id: string; post: SimPost }> = [];
   const faults: Fault[] = [];
@@ -104,6 +106,14 @@ export async function startMastodonSimulator(options: { port?: number; host?: st
   };
 
   const handle = (req: IncomingMessage, res: ServerResponse) => {
+    if (options.latencyMs) {
+      setTimeout(() => answer(req, res), options.latencyMs);
+      return;
+    }
+    answer(req, res);
+  };
+
+  const answer = (req: IncomingMessage, res: ServerResponse) => {
     requestCount += 1;
     const url = new URL(req.url ?? '/', base);
     const fault = faults.shift();

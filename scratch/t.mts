@@ -1,0 +1,13 @@
+import { openDatabase } from '../src/db/client.js';
+import { rm } from 'node:fs/promises';
+await rm('data/t', { recursive: true, force: true });
+let t = Date.now();
+const d = await openDatabase({ dataDir: 'data/t' });
+console.log('open', Date.now() - t); t = Date.now();
+await d.migrate();
+console.log('migrate', Date.now() - t); t = Date.now();
+await d.close();
+const m = await openDatabase({ memory: true });
+t = Date.now();
+await m.migrate();
+console.log('migrate mem', Date.now() - t);
