@@ -2,11 +2,10 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { SimPost } from './generator.js';
 
-export interface Fault {
-  status: number;
-  body: string;
-  headers?: Record<string, string>;
-}
+/** A canned answer, or a network-level failure: the socket reset, or no answer at all. */
+export type Fault =
+  | { status: number; body: string; headers?: Record<string, string> }
+  | { network: 'reset' | 'hang' };
 
 export interface MastodonSimulator {
   url: string;
@@ -118,6 +117,10 @@ export async function startMastodonSimulator(
     const url = new URL(req.url ?? '/', base);
     const fault = faults.shift();
     if (fault) {
+      if ('network' in fault) {
+        if (fault.network === 'reset') req.socket.destroy();
+        return;
+      }
       res.writeHead(fault.status, { 'content-type': 'application/json; charset=utf-8', ...fault.headers });
       res.end(fault.body);
       return;

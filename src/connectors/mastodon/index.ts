@@ -77,11 +77,12 @@ export function classifyMastodonError(res: { status: number; headers: Headers; t
   const body = safeJson(res.text);
   const detail = mastodonErrorSchema.safeParse(body).data?.error ?? res.text.slice(0, 200);
   if (res.status === 429) {
+    // Without a reset time, ordinary backoff applies (and pauses the source if it persists).
     const reset = res.headers.get('x-ratelimit-reset');
-    const retryAfterMs = reset ? Math.max(1000, Date.parse(reset) - now.getTime()) : 60_000;
-    return new HttpError('transient', `Mastodon rate limit reached; resets at ${reset ?? 'unknown'}`, {
+    const until = reset ? Date.parse(reset) - now.getTime() : Number.NaN;
+    return new HttpError('transient', `Mastodon rate limit reached; resets at ${reset ?? 'an unknown time'}`, {
       status: 429,
-      retryAfterMs: Number.isFinite(retryAfterMs) ? retryAfterMs : 60_000,
+      retryAfterMs: Number.isFinite(until) ? Math.max(1000, until) : undefined,
       reason: 'rate_limited',
     });
   }
