@@ -3,10 +3,10 @@ import { loadEnv, EnvError, type Env } from './config/env.js';
 import { ConfigError, loadConfigFile } from './config/load.js';
 import { createContext, type Context } from './context.js';
 import { listSourceStates } from './db/cursors.js';
-import { pollTargets, scheduledJobs } from './jobs/index.js';
+import { pollTargets } from './jobs/index.js';
+import { runWorker } from './worker.js';
 import { pollSource } from './jobs/poll-source.js';
 import { challengeId, publishLeaderboard } from './jobs/publish-leaderboard.js';
-import { createScheduler } from './scheduler.js';
 import { formatStandingsTable } from './leaderboard/table.js';
 
 const USAGE = `campanile — campaign and hashtag monitoring worker
@@ -108,15 +108,7 @@ async function run(args: string[]): Promise<number> {
   const { values } = parse(args, {});
   const env = loadEnv();
   const ctx = await openContext(env, values.config);
-  const scheduler = createScheduler({ db: ctx.database.db, holder: ctx.holder, log: ctx.log, jobs: scheduledJobs(ctx) });
-  scheduler.start({ runImmediately: true });
-  ctx.log.info({ holder: ctx.holder, config: ctx.config.file }, 'worker running; SIGINT or SIGTERM stops it');
-  const signal = await new Promise<NodeJS.Signals>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
-  });
-  ctx.log.info({ signal, graceMs: env.CAMPANILE_SHUTDOWN_GRACE_MS }, 'shutting down');
-  await scheduler.stop(env.CAMPANILE_SHUTDOWN_GRACE_MS);
+  await runWorker(ctx, env);
   await ctx.close();
   ctx.log.info('stopped');
   ctx.log.flush();
@@ -134,7 +126,7 @@ async function pollOnce(args: string[]): Promise<number> {
     let failed = 0;
     const signal = new AbortController().signal;
     for (const target of targets) {
-      const outcome = await pollSource(target, { db: ctx.database.db, log: ctx.log.child({ subsystem: 'poll' }), now: ctx.now }, signal);
+      const outcome = await pollSource(target, { db: ctx.database.db, log: ctx.log.child({ subsystem: 'poll' }), now: ctx.now, secrets: ctx.secrets }, signal);
       if (outcome.status === 'failed') failed += 1;
     }
     for (const campaign of ctx.config.config.campaigns) {

@@ -17,6 +17,8 @@ export interface Context {
   sleep: Sleep;
   /** This replica's name in leases and fire claims. */
   holder: string;
+  /** Every credential known to this process; the logger scrubs them from each line. */
+  secrets: Set<string>;
   close(): Promise<void>;
 }
 
@@ -24,8 +26,8 @@ export type ContextOverrides = Partial<Pick<Context, 'log' | 'database' | 'http'
 
 /** The composition root: every dependency is built here from config; tests pass overrides. */
 export async function createContext(env: Env, config: LoadedConfig, overrides: ContextOverrides = {}): Promise<Context> {
-  const secrets = [...config.secrets, ...(env.DATABASE_URL ? [env.DATABASE_URL, passwordOf(env.DATABASE_URL)] : [])].filter(
-    (s): s is string => Boolean(s),
+  const secrets = new Set(
+    [...config.secrets, ...(env.DATABASE_URL ? [env.DATABASE_URL, passwordOf(env.DATABASE_URL)] : [])].filter((s): s is string => Boolean(s)),
   );
   const log = overrides.log ?? createLogger({ level: env.LOG_LEVEL, secrets });
   const database =
@@ -41,6 +43,7 @@ export async function createContext(env: Env, config: LoadedConfig, overrides: C
     now: overrides.now ?? (() => new Date()),
     sleep: overrides.sleep ?? realSleep,
     holder: overrides.holder ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+    secrets,
     async close() {
       await http.close();
       await database.close();

@@ -20,29 +20,33 @@ const REDACT_PATHS = SECRET_KEYS.flatMap((key) => [key, `*.${key}`, `*.*.${key}`
 
 export interface LoggerOptions {
   level?: string;
-  /** Literal values (tokens, webhook URLs) scrubbed from every line, whatever key they sit under. */
-  secrets?: readonly string[];
+  /**
+   * Literal values (tokens, webhook URLs) scrubbed from every line, whatever key they sit under.
+   * A Set is read live, so that secrets of a reloaded config are scrubbed too.
+   */
+  secrets?: readonly string[] | ReadonlySet<string>;
   destination?: DestinationStream;
 }
 
 /** Root logger; subsystems take `log.child({ subsystem })`. */
 export function createLogger(options: LoggerOptions = {}): Logger {
-  const secrets = [...new Set(options.secrets ?? [])].filter((s) => s.length >= 4);
+  const secrets = options.secrets instanceof Set ? options.secrets : new Set(options.secrets ?? []);
   return pino(
     {
       level: options.level ?? 'info',
       base: { service: 'campanile' },
       redact: { paths: REDACT_PATHS, censor: '[redacted]' },
       serializers: { err: pino.stdSerializers.err },
-      hooks: secrets.length > 0 ? { streamWrite: (line) => scrubSecrets(line, secrets) } : {},
+      hooks: { streamWrite: (line) => (secrets.size > 0 ? scrubSecrets(line, secrets) : line) },
     },
     options.destination ?? pino.destination({ fd: 1, sync: false }),
   );
 }
 
-export function scrubSecrets(text: string, secrets: readonly string[]): string {
+export function scrubSecrets(text: string, secrets: Iterable<string>): string {
   let out = text;
   for (const secret of secrets) {
+    if (secret.length < 4) continue;
     if (out.includes(secret)) out = out.split(secret).join('[redacted]');
     const encoded = JSON.stringify(secret).slice(1, -1);
     if (encoded !== secret && out.includes(encoded)) out = out.split(encoded).join('[redacted]');

@@ -50,6 +50,8 @@ const sourceCommon = {
   schedule: cronExpression,
   /** Upper bound on pages walked per poll fire; the rest waits for the next fire. */
   maxPages: z.number().int().min(1).max(1000).default(20),
+  /** A source that brings no new post for this long is logged as silent at every poll. */
+  warnAfterSilence: duration.prefault('24h'),
 };
 
 export const mastodonSourceSchema = z.strictObject({

@@ -221,12 +221,13 @@ async function insertQuarantine(tx: Executor, sourceKey: string, platform: strin
 async function saveCursor(tx: Executor, sourceKey: string, cursor: string | null | undefined, inserted: number, budget: unknown) {
   const budgetJson = budget === undefined ? null : JSON.stringify(budget);
   await tx.execute(sql`
-    insert into source_cursors (source_key, cursor, posts_total, budget, updated_at)
-    values (${sourceKey}, ${cursor ?? null}, ${inserted}, ${budgetJson}::jsonb, now())
+    insert into source_cursors (source_key, cursor, posts_total, budget, updated_at, last_new_post_at)
+    values (${sourceKey}, ${cursor ?? null}, ${inserted}, ${budgetJson}::jsonb, now(), case when ${inserted} > 0 then now() end)
     on conflict (source_key) do update set
       cursor = case when ${cursor !== undefined} then excluded.cursor else source_cursors.cursor end,
       posts_total = source_cursors.posts_total + excluded.posts_total,
       budget = coalesce(excluded.budget, source_cursors.budget),
+      last_new_post_at = coalesce(excluded.last_new_post_at, source_cursors.last_new_post_at),
       updated_at = now()`);
 }
 

@@ -134,6 +134,8 @@ export const sourceCursors = pgTable('source_cursors', {
   /** Latest rate-limit / budget state the connector reported (remaining, limit, resetAt, ...). */
   budget: jsonb('budget'),
   postsTotal: integer('posts_total').notNull().default(0),
+  /** When this source last brought a post never seen before: a long silence is worth a warning. */
+  lastNewPostAt: tz('last_new_post_at'),
   updatedAt: tz('updated_at').notNull().defaultNow(),
 });
 

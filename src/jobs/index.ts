@@ -31,7 +31,7 @@ export function scheduledJobs(ctx: Context): Job[] {
       name: `poll:${target.key}`,
       schedule: target.source.schedule,
       leaseMs: ctx.env.CAMPANILE_LEASE_MS,
-      run: (signal) => pollSource(target, { db: ctx.database.db, log: pollLog, now: ctx.now }, signal),
+      run: (signal) => pollSource(target, { db: ctx.database.db, log: pollLog, now: ctx.now, secrets: ctx.secrets }, signal),
     }),
   );
   const snapshots = ctx.config.config.campaigns

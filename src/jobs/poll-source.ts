@@ -1,13 +1,13 @@
 import { analyzePost, type CampaignAnalyzer } from '../analysis/analyze.js';
 import type { Campaign, SourceConfig } from '../config/campaigns.js';
 import type { Connector, SourceQuery } from '../connectors/types.js';
-import { getSourceState, markSourceFailure, markSourceSuccess } from '../db/cursors.js';
+import { getSourceState, markSourceFailure, markSourceSuccess, type SourceState } from '../db/cursors.js';
 import type { Db } from '../db/client.js';
 import { ingestPage, type QuarantinedItem } from '../db/ingest.js';
 import type { Match, NormalizedPost } from '../domain/types.js';
 import { HttpError } from '../http/errors.js';
 import { challengeWindow } from '../leaderboard/window.js';
-import type { Logger } from '../log.js';
+import { scrubSecrets, type Logger } from '../log.js';
 
 export interface PollTarget {
   key: string;
@@ -21,6 +21,8 @@ export interface PollDeps {
   db: Db;
   log: Logger;
   now: () => Date;
+  /** Credentials to scrub from error texts before they are stored (a server may echo them). */
+  secrets?: Iterable<string>;
 }
 
 export interface PollOutcome {
@@ -93,11 +95,12 @@ export async function pollSource(target: PollTarget, deps: PollDeps, signal: Abo
       if (signal.aborted) break;
     }
     await markSourceSuccess(deps.db, target.key, deps.now(), pausedUntil);
+    warnIfSilent(log, state, outcome, target.source.warnAfterSilence, started);
   } catch (err) {
     if (signal.aborted) return { ...outcome, status: 'aborted' };
     const failures = (state?.consecutiveFailures ?? 0) + 1;
     pausedUntil = pauseAfterFailure(err, failures, deps.now());
-    const message = err instanceof Error ? err.message : String(err);
+    const message = scrubSecrets(err instanceof Error ? err.message : String(err), deps.secrets ?? []);
     await markSourceFailure(deps.db, target.key, deps.now(), message, pausedUntil);
     const fields = { err, failures, pausedUntil: pausedUntil?.toISOString(), kind: err instanceof HttpError ? err.kind : 'internal' };
     if (err instanceof HttpError && err.kind === 'permanent') log.error(fields, 'poll failed: source needs attention');
@@ -118,6 +121,17 @@ export async function pollSource(target: PollTarget, deps: PollDeps, signal: Abo
     'poll complete',
   );
   return outcome;
+}
+
+/** Silent collection stops are the most common complaint: say so when a source brings nothing for long. */
+function warnIfSilent(log: Logger, state: SourceState | undefined, outcome: PollOutcome, thresholdMs: number, now: Date) {
+  if (outcome.inserted > 0) return;
+  const since = state?.lastNewPostAt ?? state?.lastSuccessAt ?? null;
+  if (!since) return;
+  const silentForMs = now.getTime() - since.getTime();
+  if (silentForMs > thresholdMs) {
+    log.warn({ silentForMs, lastNewPostAt: state?.lastNewPostAt?.toISOString() ?? null, thresholdMs }, 'source silent: no new post for longer than expected');
+  }
 }
 
 export function normalizeItems(connector: Connector, items: readonly unknown[]) {

@@ -1,7 +1,7 @@
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { MastodonSourceConfig } from '../../src/config/campaigns.js';
+import { mastodonSourceSchema, type MastodonSourceConfig } from '../../src/config/campaigns.js';
 import { createMastodonConnector } from '../../src/connectors/mastodon/index.js';
 import { normalizeMastodonStatus } from '../../src/connectors/mastodon/normalize.js';
 import type { Page } from '../../src/connectors/types.js';
@@ -17,7 +17,7 @@ afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
 
 const T0 = Date.parse('2026-06-10T10:00:00Z');
-const source: MastodonSourceConfig = { platform: 'mastodon', instance: BASE, schedule: '* * * * *', maxPages: 20, limit: 3, local: false };
+const source: MastodonSourceConfig = mastodonSourceSchema.parse({ platform: 'mastodon', instance: BASE, schedule: '* * * * *', maxPages: 20, limit: 3, local: false });
 const sleeps: number[] = [];
 const connector = createMastodonConnector(source, {
   http: createHttpClient(),

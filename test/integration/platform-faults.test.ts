@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { prepareCampaign } from '../../src/analysis/analyze.js';
-import type { MastodonSourceConfig } from '../../src/config/campaigns.js';
+import { mastodonSourceSchema, type MastodonSourceConfig } from '../../src/config/campaigns.js';
 import { createMastodonConnector } from '../../src/connectors/mastodon/index.js';
 import { queryRows } from '../../src/db/client.js';
 import { getSourceState } from '../../src/db/cursors.js';
@@ -44,7 +44,7 @@ describe('platform faults never crash the worker and never lose a post', () => {
   });
 
   const target = (sim: MastodonSimulator, key: string): PollTarget => {
-    const source: MastodonSourceConfig = { platform: 'mastodon', instance: sim.url, schedule: '* * * * *', maxPages: 5, limit: 40, local: false };
+    const source: MastodonSourceConfig = mastodonSourceSchema.parse({ platform: 'mastodon', instance: sim.url, schedule: '* * * * *', maxPages: 5, limit: 40, local: false });
     return {
       key,
       campaign,

@@ -3,7 +3,7 @@ import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { prepareCampaign } from '../../src/analysis/analyze.js';
-import type { MastodonSourceConfig } from '../../src/config/campaigns.js';
+import { mastodonSourceSchema, type MastodonSourceConfig } from '../../src/config/campaigns.js';
 import { createMastodonConnector } from '../../src/connectors/mastodon/index.js';
 import { queryRows } from '../../src/db/client.js';
 import { getSourceState } from '../../src/db/cursors.js';
@@ -25,7 +25,7 @@ const campaign = campaignFromYaml(LIGURIA_YAML);
 const log = silentLogger();
 
 function target(base: string, key: string): PollTarget {
-  const source: MastodonSourceConfig = { platform: 'mastodon', instance: base, schedule: '* * * * *', maxPages: 20, limit: 3, local: false };
+  const source: MastodonSourceConfig = mastodonSourceSchema.parse({ platform: 'mastodon', instance: base, schedule: '* * * * *', maxPages: 20, limit: 3, local: false });
   return {
     key,
     campaign,

@@ -1,0 +1,1 @@
+ALTER TABLE "source_cursors" ADD COLUMN "last_new_post_at" timestamp with time zone;

@@ -1,0 +1,140 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase, queryRows } from '../../src/db/client.js';
+import { generatePosts, LIGURIAN_TOWNS } from '../../src/simulator/generator.js';
+import { startMastodonSimulator, type MastodonSimulator } from '../../src/simulator/mastodon.js';
+
+const TOKEN = 'sekret-token-4f9a2c1e';
+
+function configYaml(simUrl: string, sources: string[]): string {
+  return `campaigns:
+  - id: orgoglioliguria
+    hashtags: ["#orgoglioliguria"]
+    sources:
+${sources.map((id) => `      - { platform: mastodon, id: ${id}, instance: "${simUrl}", schedule: "* * * * * *", limit: 5, maxPages: 3, accessToken: "\${SIM_TOKEN}" }`).join('\n')}
+    localities:
+      extra:
+        - { name: Camogli, hashtags: ["#camogli"] }
+`;
+}
+
+/** The worker as users run it: its own process, its own embedded database, real signals. */
+describe('the worker process', () => {
+  let sim: MastodonSimulator;
+  let dir: string;
+  let configFile: string;
+  const out: string[] = [];
+  let exited: Promise<number | null>;
+  let child: ReturnType<typeof spawn>;
+
+  const logs = () =>
+    out
+      .join('')
+      .split('\n')
+      .flatMap((l) => {
+        try {
+          return [JSON.parse(l) as Record<string, unknown>];
+        } catch {
+          return [];
+        }
+      });
+  const until = async (what: string, check: () => boolean, timeoutMs = 60_000) => {
+    const deadline = Date.now() + timeoutMs;
+    while (!check()) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; output:\n${out.join('').slice(-3000)}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  };
+
+  beforeAll(async () => {
+    sim = await startMastodonSimulator({ latencyMs: 60 });
+    const now = Date.now();
+    sim.add(generatePosts({ seed: 3, towns: LIGURIAN_TOWNS, start: new Date(now - 3_600_000), end: new Date(now - 60_000), count: 120, campaignTag: 'orgoglioliguria' }));
+    // A misbehaving server that echoes the credential back in its error.
+    sim.injectFaults({ status: 401, body: JSON.stringify({ error: `invalid token ${TOKEN}` }) });
+    dir = await mkdtemp(join(tmpdir(), 'campanile-worker-'));
+    configFile = join(dir, 'campaigns.yaml');
+    await writeFile(configFile, configYaml(sim.url, ['first']));
+    child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'run'], {
+      env: {
+        PATH: process.env.PATH,
+        CAMPANILE_CONFIG: configFile,
+        CAMPANILE_DATA_DIR: join(dir, 'data'),
+        CAMPANILE_OUT_DIR: join(dir, 'out'),
+        CAMPANILE_SHUTDOWN_GRACE_MS: '5000',
+        SIM_TOKEN: TOKEN,
+        LOG_LEVEL: 'debug',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout?.on('data', (c: Buffer) => out.push(c.toString()));
+    child.stderr?.on('data', (c: Buffer) => out.push(c.toString()));
+    exited = new Promise((resolve) => child.on('exit', (code) => resolve(code)));
+  }, 60_000);
+
+  afterAll(async () => {
+    if (child.exitCode === null) child.kill('SIGKILL');
+    await sim.close();
+  });
+
+  it('rejects an invalid config on SIGHUP, keeps running, then takes a valid one', async () => {
+    await until('the first poll', () => logs().some((l) => l.msg === 'poll complete'));
+    await writeFile(configFile, configYaml(sim.url, ['first']).replace('"* * * * * *"', '"whenever"'));
+    child.kill('SIGHUP');
+    await until('the rejection', () => logs().some((l) => l.msg === 'config reload rejected: keeping the running config'));
+    const rejected = logs().find((l) => l.msg === 'config reload rejected: keeping the running config');
+    expect(rejected?.problems).toEqual([expect.stringContaining('campaigns.0.sources.0.schedule: expected a cron expression')]);
+
+    await writeFile(configFile, configYaml(sim.url, ['first', 'second']));
+    child.kill('SIGHUP');
+    await until('the reload', () => logs().some((l) => l.msg === 'config reloaded'));
+    await until('the new source to poll', () => logs().some((l) => l.msg === 'poll complete' && l.source === 'orgoglioliguria/second'));
+  });
+
+  it('stops on SIGTERM in the middle of a poll without a half-written page', async () => {
+    // Keep polls busy: new posts arrive, and each page takes a while to serve.
+    sim.add(generatePosts({ seed: 4, towns: LIGURIAN_TOWNS, start: new Date(Date.now() - 1000), end: new Date(), count: 40, campaignTag: 'orgoglioliguria', firstSeq: 1000 }));
+    await until('a poll in progress', () => logs().filter((l) => l.msg === 'job started').length > logs().filter((l) => l.msg === 'poll complete').length);
+    const stopAt = Date.now();
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(Date.now() - stopAt).toBeLessThan(5000 + 3000);
+    expect(logs().at(-1)?.msg).toBe('stopped');
+
+    const database = await openDatabase({ dataDir: join(dir, 'data') });
+    try {
+      // Every stored page is whole: below each source's cursor, every simulated post is stored.
+      const cursors = await queryRows<{ source_key: string; cursor: string }>(database.db, sql`select source_key, cursor from source_cursors where cursor is not null`);
+      const stored = new Set((await queryRows<{ external_id: string }>(database.db, sql`select external_id from posts`)).map((r) => r.external_id));
+      for (const c of cursors) {
+        const below = sim.statuses().filter((s) => BigInt(s.id) <= BigInt(c.cursor));
+        expect(below.filter((s) => !stored.has(s.uri))).toEqual([]);
+      }
+      const [counts] = await queryRows<{ matches: number; rolled: number }>(
+        database.db,
+        sql`select (select count(*)::int from post_matches) as matches, (select coalesce(sum(posts), 0)::int from rollups) as rolled`,
+      );
+      expect(counts?.matches).toBe(counts?.rolled);
+    } finally {
+      await database.close();
+    }
+  });
+
+  it('never wrote the access token to its logs or its database, even when a server echoed it', async () => {
+    const all = out.join('');
+    expect(all).toContain('invalid token [redacted]');
+    expect(all).not.toContain(TOKEN);
+    const database = await openDatabase({ dataDir: join(dir, 'data') });
+    try {
+      const errors = await queryRows<{ last_error: string | null }>(database.db, sql`select last_error from source_cursors`);
+      expect(errors.some((e) => e.last_error?.includes('[redacted]'))).toBe(true);
+      expect(JSON.stringify(errors)).not.toContain(TOKEN);
+    } finally {
+      await database.close();
+    }
+  });
+});
