@@ -8,13 +8,18 @@ import { pollSource } from './jobs/poll-source.js';
 import { challengeId, publishLeaderboard } from './jobs/publish-leaderboard.js';
 import { createScheduler } from './scheduler.js';
 import { formatStandingsTable } from './leaderboard/table.js';
+import { sourceKey } from './connectors/index.js';
+import { createHttpServer } from './server/server.js';
+
+/** The HTTP port `run` listens on when CAMPANILE_HTTP_PORT is not set. */
+export const DEFAULT_HTTP_PORT = 8080;
 
 const USAGE = `campanile — campaign and hashtag monitoring worker
 
 Usage: campanile <command> [options]
 
 Commands:
-  run                     migrate, schedule every poll and snapshot, run until SIGINT/SIGTERM
+  run                     migrate, schedule every poll and snapshot, serve HTTP, run until SIGINT/SIGTERM
   poll --once             poll every source once (or --source KEY), then publish snapshots
   snapshot                publish every challenge's leaderboard now (or --challenge ID)
   validate FILE...        check campaign files; exit 1 with every error as file:line:column
@@ -27,7 +32,8 @@ Options:
   -h, --help              this text
 
 Environment: DATABASE_URL (Postgres server; default: embedded PGlite under $CAMPANILE_DATA_DIR, ./data),
-CAMPANILE_OUT_DIR (snapshots, ./out), LOG_LEVEL (info).`;
+CAMPANILE_OUT_DIR (snapshots, ./out), CAMPANILE_HTTP_PORT (run: /healthz, /readyz, /metrics, the JSON API and
+the leaderboard page at /challenges/ID; 8080), LOG_LEVEL (info).`;
 
 class UsageError extends Error {}
 
@@ -109,14 +115,24 @@ async function run(args: string[]): Promise<number> {
   const env = loadEnv();
   const ctx = await openContext(env, values.config);
   const scheduler = createScheduler({ db: ctx.database.db, holder: ctx.holder, log: ctx.log, jobs: scheduledJobs(ctx) });
+  const campaigns = ctx.config.config.campaigns;
+  const server = await createHttpServer({
+    db: ctx.database.db,
+    log: ctx.log,
+    metrics: ctx.metrics,
+    now: ctx.now,
+    campaigns,
+    sourceKeys: campaigns.flatMap((c) => c.sources.map((s, i) => sourceKey(c.id, s, i))),
+  });
+  const { url } = await server.listen(env.CAMPANILE_HTTP_PORT ?? DEFAULT_HTTP_PORT);
   scheduler.start();
-  ctx.log.info({ holder: ctx.holder, config: ctx.config.file }, 'worker running; SIGINT or SIGTERM stops it');
+  ctx.log.info({ holder: ctx.holder, config: ctx.config.file, http: url }, 'worker running; SIGINT or SIGTERM stops it');
   const signal = await new Promise<NodeJS.Signals>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
   });
   ctx.log.info({ signal, graceMs: env.CAMPANILE_SHUTDOWN_GRACE_MS }, 'shutting down');
-  await scheduler.stop(env.CAMPANILE_SHUTDOWN_GRACE_MS);
+  await Promise.all([server.close(), scheduler.stop(env.CAMPANILE_SHUTDOWN_GRACE_MS)]);
   await ctx.close();
   ctx.log.info('stopped');
   ctx.log.flush();
@@ -134,7 +150,7 @@ async function pollOnce(args: string[]): Promise<number> {
     let failed = 0;
     const signal = new AbortController().signal;
     for (const target of targets) {
-      const outcome = await pollSource(target, { db: ctx.database.db, log: ctx.log.child({ subsystem: 'poll' }), now: ctx.now }, signal);
+      const outcome = await pollSource(target, { db: ctx.database.db, log: ctx.log.child({ subsystem: 'poll' }), now: ctx.now, metrics: ctx.metrics }, signal);
       if (outcome.status === 'failed') failed += 1;
     }
     for (const campaign of ctx.config.config.campaigns) {

@@ -32,7 +32,7 @@ export function scheduledJobs(ctx: Context): Job[] {
       name: `poll:${target.key}`,
       schedule: target.source.schedule,
       leaseMs: POLL_LEASE_MS,
-      run: (signal) => pollSource(target, { db: ctx.database.db, log: pollLog, now: ctx.now }, signal),
+      run: (signal) => pollSource(target, { db: ctx.database.db, log: pollLog, now: ctx.now, metrics: ctx.metrics }, signal),
     }),
   );
   const snapshots = ctx.config.config.campaigns
@@ -43,7 +43,7 @@ export function scheduledJobs(ctx: Context): Job[] {
         schedule: campaign.challenge.snapshotSchedule,
         timezone: campaign.challenge.timezone,
         leaseMs: SNAPSHOT_LEASE_MS,
-        run: () => publishLeaderboard(campaign, { db: ctx.database.db, log: ctx.log.child({ subsystem: 'leaderboard' }), now: ctx.now, outDir: ctx.env.CAMPANILE_OUT_DIR }),
+        run: () => publishLeaderboard(campaign, { db: ctx.database.db, log: ctx.log.child({ subsystem: 'leaderboard' }), now: ctx.now, outDir: ctx.env.CAMPANILE_OUT_DIR, metrics: ctx.metrics }),
       }),
     );
   return [...polls, ...snapshots];
