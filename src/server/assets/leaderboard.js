@@ -15,8 +15,10 @@
       raw: 'Totale',
       perCapita: 'Per abitante',
       points: 'punti',
+      post: 'post',
       posts: 'post',
       perThousand: 'ogni 1.000 ab.',
+      author: 'autore',
       authors: 'autori',
       inhabitants: 'abitanti',
       positive: 'positivo',
@@ -43,8 +45,10 @@
       raw: 'Total',
       perCapita: 'Per capita',
       points: 'points',
+      post: 'post',
       posts: 'posts',
       perThousand: 'per 1,000 inh.',
+      author: 'author',
       authors: 'authors',
       inhabitants: 'inhabitants',
       positive: 'positive',
@@ -85,8 +89,18 @@
   const t = (key) => LABELS[state.lang][key];
   const $ = (id) => document.getElementById(id);
   const num = (n, digits = 0) => new Intl.NumberFormat(state.lang === 'it' ? 'it-IT' : 'en-GB', { maximumFractionDigits: digits, minimumFractionDigits: digits }).format(n);
-  const date = (iso) => new Intl.DateTimeFormat(state.lang === 'it' ? 'it-IT' : 'en-GB', { day: 'numeric', month: 'short' }).format(new Date(iso));
-  const time = (iso) => new Intl.DateTimeFormat(state.lang === 'it' ? 'it-IT' : 'en-GB', { hour: '2-digit', minute: '2-digit', day: 'numeric', month: 'short' }).format(new Date(iso));
+  // Dates and times read in the challenge's time zone, wherever the screen is.
+  const zone = () => (state.doc && state.doc.window && typeof state.doc.window.timezone === 'string' ? state.doc.window.timezone : undefined);
+  const formatter = (options) => {
+    try {
+      return new Intl.DateTimeFormat(state.lang === 'it' ? 'it-IT' : 'en-GB', { ...options, timeZone: zone() });
+    } catch {
+      return new Intl.DateTimeFormat(state.lang === 'it' ? 'it-IT' : 'en-GB', options);
+    }
+  };
+  const date = (iso, offsetMs = 0) => formatter({ day: 'numeric', month: 'short' }).format(new Date(new Date(iso).getTime() + offsetMs));
+  const time = (iso) => formatter({ hour: '2-digit', minute: '2-digit', day: 'numeric', month: 'short' }).format(new Date(iso));
+  const count = (n, one, many) => `${num(n)} ${n === 1 ? t(one) : t(many)}`;
 
   function el(tag, className, text) {
     const node = document.createElement(tag);
@@ -174,7 +188,7 @@
     document.title = `${title} — ${t('standings')}`;
     const w = doc.window || {};
     const totalPosts = doc.totals && isNumber(doc.totals.attributedPosts) ? doc.totals.attributedPosts : standings.reduce((n, s) => n + postsOf(s), 0);
-    $('subtitle').textContent = [w.start && w.end ? t('window')(date(w.start), date(w.end)) : '', t('totals')(num(totalPosts))].filter(Boolean).join(' · ');
+    $('subtitle').textContent = [w.start && w.end ? t('window')(date(w.start), date(w.end, -1)) : '', t('totals')(num(totalPosts))].filter(Boolean).join(' · ');
     const official = !(doc.view && doc.view.official === false);
     $('scoring-note').textContent = official ? t('official') : t('alternate');
     $('updated').textContent = doc.generatedAt ? `${t('updated')}: ${time(doc.generatedAt)}` : '';
@@ -205,9 +219,9 @@
       bar.style.width = `${best > 0 ? Math.max(0.5, (100 * (s.score || 0)) / best) : 0.5}%`;
       town.append(bar);
       const pc = perThousand(s);
-      const details = [`${num(postsOf(s))} ${t('posts')}`];
+      const details = [count(postsOf(s), 'post', 'posts')];
       if (pc !== null) details.push(`${num(pc, 2)} ${t('perThousand')}`);
-      if (s.components && s.components.authors && s.components.authors.raw) details.push(`${num(s.components.authors.raw)} ${t('authors')}`);
+      if (s.components && s.components.authors && s.components.authors.raw) details.push(count(s.components.authors.raw, 'author', 'authors'));
       town.append(el('span', 'detail', details.join(' · ')));
       li.append(town);
       const value = el('div', 'value');
@@ -224,9 +238,10 @@
     const top = standings.slice(0, COLORS.length);
     const series = Array.isArray(doc.series) ? doc.series : [];
     const hours = [...new Set(series.map((p) => p.hour))].sort();
-    const width = 800;
-    const height = 340;
-    const pad = { l: 56, r: 16, t: 12, b: 34 };
+    // Drawn at the size it is shown, so that labels keep their size on a phone and on a TV.
+    const width = Math.max(300, Math.round($('chart').clientWidth || 800));
+    const height = Math.round(Math.min(320, Math.max(180, width * 0.32)));
+    const pad = { l: 60, r: 16, t: 14, b: 36 };
     const root = svg('svg', { viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': t('volume') });
     const legend = [];
     if (hours.length > 0 && top.length > 0) {
@@ -245,7 +260,7 @@
       for (const frac of [0, 0.5, 1]) {
         root.append(svg('line', { x1: pad.l, x2: width - pad.r, y1: y(max * frac), y2: y(max * frac), stroke: '#2a3557', 'stroke-width': 1 }));
         const label = svg('text', { x: pad.l - 8, y: y(max * frac) + 5, 'text-anchor': 'end' });
-        label.textContent = num(max * frac, perCapita && max < 10 ? 1 : 0);
+        label.textContent = num(max * frac, perCapita && max < 10 ? 2 : 0);
         root.append(label);
       }
       for (const [i, anchor] of [[0, 'start'], [hours.length - 1, 'end']]) {
@@ -295,7 +310,7 @@
     keys.children[1].style.color = 'var(--neutral)';
     keys.children[2].style.color = 'var(--down)';
     nodes.push(keys);
-    for (const s of standings.filter((x) => postsOf(x) > 0).slice(0, 5)) {
+    for (const s of standings.filter((x) => postsOf(x) > 0).slice(0, 4)) {
       const row = el('div', 'sentrow');
       row.append(el('span', 'label', s.locality ? s.locality.name : '?'), sentimentBar(s.positiveShare || 0, s.negativeShare || 0));
       nodes.push(row);
@@ -325,7 +340,7 @@
         items.push(li);
       }
     }
-    $('posts').replaceChildren(...items.slice(0, 6));
+    $('posts').replaceChildren(...items.slice(0, 3));
     $('posts-panel').hidden = items.length === 0;
   }
 
@@ -356,6 +371,12 @@
         render();
       });
     }
+    let lastWidth = window.innerWidth;
+    window.addEventListener('resize', () => {
+      if (window.innerWidth === lastWidth || !state.doc) return;
+      lastWidth = window.innerWidth;
+      renderChart(state.doc, Array.isArray(state.doc.standings) ? state.doc.standings : []);
+    });
     renderStatic();
     refresh();
   });
