@@ -9,12 +9,14 @@ import { pollSource } from './jobs/poll-source.js';
 import { challengeId, publishLeaderboard } from './jobs/publish-leaderboard.js';
 import { formatStandingsTable } from './leaderboard/table.js';
 
+/** The HTTP port `run` listens on when CAMPANILE_HTTP_PORT is not set. */
+
 const USAGE = `campanile — campaign and hashtag monitoring worker
 
 Usage: campanile <command> [options]
 
 Commands:
-  run                     migrate, schedule every poll and snapshot, run until SIGINT/SIGTERM
+  run                     migrate, schedule every poll and snapshot, serve HTTP, run until SIGINT/SIGTERM
   poll --once             poll every source once (or --source KEY), then publish snapshots
   snapshot                publish every challenge's leaderboard now (or --challenge ID)
   validate FILE...        check campaign files; exit 1 with every error as file:line:column
@@ -27,7 +29,8 @@ Options:
   -h, --help              this text
 
 Environment: DATABASE_URL (Postgres server; default: embedded PGlite under $CAMPANILE_DATA_DIR, ./data),
-CAMPANILE_OUT_DIR (snapshots, ./out), LOG_LEVEL (info).`;
+CAMPANILE_OUT_DIR (snapshots, ./out), CAMPANILE_HTTP_PORT (run: /healthz, /readyz, /metrics, the JSON API and
+the leaderboard page at /challenges/ID; 8080), LOG_LEVEL (info).`;
 
 class UsageError extends Error {}
 
@@ -126,7 +129,7 @@ async function pollOnce(args: string[]): Promise<number> {
     let failed = 0;
     const signal = new AbortController().signal;
     for (const target of targets) {
-      const outcome = await pollSource(target, { db: ctx.database.db, log: ctx.log.child({ subsystem: 'poll' }), now: ctx.now, secrets: ctx.secrets }, signal);
+      const outcome = await pollSource(target, { db: ctx.database.db, log: ctx.log.child({ subsystem: 'poll' }), now: ctx.now, secrets: ctx.secrets, metrics: ctx.metrics }, signal);
       if (outcome.status === 'failed') failed += 1;
     }
     for (const campaign of ctx.config.config.campaigns) {

@@ -6,6 +6,8 @@ import { openDatabase, type Database } from './db/client.js';
 import { createHttpClient, type HttpClient } from './http/client.js';
 import { sleep as realSleep, type Sleep } from './http/retry.js';
 import { createLogger, redactUrl, type Logger } from './log.js';
+import { databaseMetricsState } from './db/health.js';
+import { createMetrics, type Metrics } from './metrics.js';
 
 export interface Context {
   env: Env;
@@ -13,6 +15,8 @@ export interface Context {
   log: Logger;
   database: Database;
   http: HttpClient;
+  /** Prometheus registry and the recording calls jobs receive in their deps. */
+  metrics: Metrics;
   now: () => Date;
   sleep: Sleep;
   /** This replica's name in leases and fire claims. */
@@ -22,7 +26,7 @@ export interface Context {
   close(): Promise<void>;
 }
 
-export type ContextOverrides = Partial<Pick<Context, 'log' | 'database' | 'http' | 'now' | 'sleep' | 'holder'>>;
+export type ContextOverrides = Partial<Pick<Context, 'log' | 'database' | 'http' | 'metrics' | 'now' | 'sleep' | 'holder'>>;
 
 /** The composition root: every dependency is built here from config; tests pass overrides. */
 export async function createContext(env: Env, config: LoadedConfig, overrides: ContextOverrides = {}): Promise<Context> {
@@ -34,13 +38,16 @@ export async function createContext(env: Env, config: LoadedConfig, overrides: C
     overrides.database ?? (await openDatabase(env.DATABASE_URL ? { url: env.DATABASE_URL } : { dataDir: env.CAMPANILE_DATA_DIR }));
   log.info({ database: database.kind, where: env.DATABASE_URL ? redactUrl(env.DATABASE_URL) : env.CAMPANILE_DATA_DIR }, 'database opened');
   const http = overrides.http ?? createHttpClient();
+  const now = overrides.now ?? (() => new Date());
+  const metrics = overrides.metrics ?? createMetrics({ now, state: databaseMetricsState(database.db), processMetrics: true });
   return {
     env,
     config,
     log,
     database,
     http,
-    now: overrides.now ?? (() => new Date()),
+    metrics,
+    now,
     sleep: overrides.sleep ?? realSleep,
     holder: overrides.holder ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
     secrets,

@@ -1,8 +1,12 @@
 import type { Env } from './config/env.js';
 import { ConfigError, loadConfigFile } from './config/load.js';
 import type { Context } from './context.js';
+import { sourceKey } from './connectors/index.js';
 import { scheduledJobs } from './jobs/index.js';
 import { createScheduler, type Scheduler } from './scheduler.js';
+import { createHttpServer } from './server/server.js';
+
+export const DEFAULT_HTTP_PORT = 8080;
 
 /**
  * The long-running worker: schedules every job, reloads the config on SIGHUP (a valid file
@@ -11,8 +15,22 @@ import { createScheduler, type Scheduler } from './scheduler.js';
  */
 export async function runWorker(ctx: Context, env: Env): Promise<void> {
   let current: Context = ctx;
+  // The server reads the campaigns at each request, so a reload reaches it too.
+  const server = await createHttpServer({
+    db: ctx.database.db,
+    log: ctx.log,
+    metrics: ctx.metrics,
+    now: ctx.now,
+    get campaigns() {
+      return current.config.config.campaigns;
+    },
+    get sourceKeys() {
+      return current.config.config.campaigns.flatMap((c) => c.sources.map((s, i) => sourceKey(c.id, s, i)));
+    },
+  });
+  const { url } = await server.listen(env.CAMPANILE_HTTP_PORT ?? DEFAULT_HTTP_PORT);
   let scheduler: Scheduler = startScheduler(current, true);
-  ctx.log.info({ holder: ctx.holder, config: ctx.config.file }, 'worker running; SIGHUP reloads the config, SIGINT or SIGTERM stops it');
+  ctx.log.info({ holder: ctx.holder, config: ctx.config.file, http: url }, 'worker running; SIGHUP reloads the config, SIGINT or SIGTERM stops it');
 
   let reloading = Promise.resolve();
   const onHangup = () => {
@@ -40,7 +58,7 @@ export async function runWorker(ctx: Context, env: Env): Promise<void> {
   process.off('SIGHUP', onHangup);
   ctx.log.info({ signal, graceMs: env.CAMPANILE_SHUTDOWN_GRACE_MS }, 'shutting down');
   await reloading;
-  await scheduler.stop(env.CAMPANILE_SHUTDOWN_GRACE_MS);
+  await Promise.all([server.close(), scheduler.stop(env.CAMPANILE_SHUTDOWN_GRACE_MS)]);
 }
 
 function startScheduler(ctx: Context, runImmediately: boolean): Scheduler {

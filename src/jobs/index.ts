@@ -31,7 +31,7 @@ export function scheduledJobs(ctx: Context): Job[] {
       name: `poll:${target.key}`,
       schedule: target.source.schedule,
       leaseMs: ctx.env.CAMPANILE_LEASE_MS,
-      run: (signal) => pollSource(target, { db: ctx.database.db, log: pollLog, now: ctx.now, secrets: ctx.secrets }, signal),
+      run: (signal) => pollSource(target, { db: ctx.database.db, log: pollLog, now: ctx.now, secrets: ctx.secrets, metrics: ctx.metrics }, signal),
     }),
   );
   const snapshots = ctx.config.config.campaigns
@@ -42,7 +42,7 @@ export function scheduledJobs(ctx: Context): Job[] {
         schedule: campaign.challenge.snapshotSchedule,
         timezone: campaign.challenge.timezone,
         leaseMs: ctx.env.CAMPANILE_LEASE_MS,
-        run: () => publishLeaderboard(campaign, { db: ctx.database.db, log: ctx.log.child({ subsystem: 'leaderboard' }), now: ctx.now, outDir: ctx.env.CAMPANILE_OUT_DIR }),
+        run: () => publishLeaderboard(campaign, { db: ctx.database.db, log: ctx.log.child({ subsystem: 'leaderboard' }), now: ctx.now, outDir: ctx.env.CAMPANILE_OUT_DIR, metrics: ctx.metrics }),
       }),
     );
   const maintenance: Job = {

@@ -8,6 +8,7 @@ import type { Match, NormalizedPost } from '../domain/types.js';
 import { HttpError } from '../http/errors.js';
 import { challengeWindow } from '../leaderboard/window.js';
 import { scrubSecrets, type Logger } from '../log.js';
+import type { Metrics } from '../metrics.js';
 
 export interface PollTarget {
   key: string;
@@ -23,6 +24,8 @@ export interface PollDeps {
   now: () => Date;
   /** Credentials to scrub from error texts before they are stored (a server may echo them). */
   secrets?: Iterable<string>;
+  /** Where polls, posts, quarantined items, limit waits and batch latency are counted; absent: not counted. */
+  metrics?: Pick<Metrics, 'pollCompleted' | 'postsIngested' | 'itemsQuarantined' | 'rateLimitWait' | 'startIngestBatch'>;
 }
 
 export interface PollOutcome {
@@ -56,6 +59,13 @@ export function sourceQuery(campaign: Campaign, now: Date): SourceQuery {
  * only this source; an error leaves the cursor at the last stored page.
  */
 export async function pollSource(target: PollTarget, deps: PollDeps, signal: AbortSignal): Promise<PollOutcome> {
+  const outcome = await pollPages(target, deps, signal);
+  deps.metrics?.pollCompleted(target.key, outcome.status);
+  return outcome;
+}
+
+async function pollPages(target: PollTarget, deps: PollDeps, signal: AbortSignal): Promise<PollOutcome> {
+  const metrics = deps.metrics;
   const started = deps.now();
   const log = deps.log.child({ source: target.key });
   const state = await getSourceState(deps.db, target.key);
@@ -72,6 +82,7 @@ export async function pollSource(target: PollTarget, deps: PollDeps, signal: Abo
     for await (const page of pages) {
       const { posts, quarantined } = normalizeItems(target.connector, page.items);
       const matches = posts.map((p) => analyzePost(p, target.analyzer)).filter((m): m is Match => m !== null);
+      const batchDone = metrics?.startIngestBatch(target.key);
       const result = await ingestPage(deps.db, {
         sourceKey: target.key,
         platform: target.source.platform,
@@ -81,6 +92,9 @@ export async function pollSource(target: PollTarget, deps: PollDeps, signal: Abo
         cursor: page.cursor ?? undefined,
         budget: page.rateLimit,
       });
+      batchDone?.();
+      metrics?.postsIngested(target.key, result.inserted, result.updated);
+      metrics?.itemsQuarantined(target.key, result.quarantined);
       outcome.pages += 1;
       outcome.fetched += page.items.length;
       outcome.inserted += result.inserted;
@@ -90,6 +104,7 @@ export async function pollSource(target: PollTarget, deps: PollDeps, signal: Abo
       if (quarantined.length > 0) log.warn({ quarantined: quarantined.length, reason: quarantined[0]?.reason }, 'items quarantined');
       if (page.rateLimit?.remaining === 0 && page.rateLimit.resetAt) {
         pausedUntil = new Date(page.rateLimit.resetAt);
+        metrics?.rateLimitWait(target.key, 'budget');
         log.warn({ resetAt: page.rateLimit.resetAt }, 'rate limit spent: source paused until reset');
       }
       if (signal.aborted) break;
@@ -100,6 +115,7 @@ export async function pollSource(target: PollTarget, deps: PollDeps, signal: Abo
     if (signal.aborted) return { ...outcome, status: 'aborted' };
     const failures = (state?.consecutiveFailures ?? 0) + 1;
     pausedUntil = pauseAfterFailure(err, failures, deps.now());
+    if (err instanceof HttpError && err.retryAfterMs !== undefined) metrics?.rateLimitWait(target.key, 'retry-after');
     const message = scrubSecrets(err instanceof Error ? err.message : String(err), deps.secrets ?? []);
     await markSourceFailure(deps.db, target.key, deps.now(), message, pausedUntil);
     const fields = { err, failures, pausedUntil: pausedUntil?.toISOString(), kind: err instanceof HttpError ? err.kind : 'internal' };

@@ -7,12 +7,15 @@ import { buildSnapshot, type Snapshot } from '../leaderboard/snapshot.js';
 import { computeStandings } from '../leaderboard/standings.js';
 import { challengeWindow } from '../leaderboard/window.js';
 import type { Logger } from '../log.js';
+import type { Metrics } from '../metrics.js';
 
 export interface PublishDeps {
   db: Db;
   log: Logger;
   now: () => Date;
   outDir: string;
+  /** Counts published snapshots; absent: not counted. */
+  metrics?: Pick<Metrics, 'snapshotPublished'>;
 }
 
 export const challengeId = (campaign: Campaign & { challenge: ChallengeConfig }) => campaign.challenge.id ?? campaign.id;
@@ -48,6 +51,7 @@ export async function publishLeaderboard(campaign: Campaign, deps: PublishDeps):
   });
   const file = await writeSnapshotFile(deps.outDir, snapshot);
   await storeSnapshot(deps.db, snapshot);
+  deps.metrics?.snapshotPublished(id);
   deps.log.info({ challenge: id, towns: standings.length, leader: (standings[0]?.score ?? 0) > 0 ? standings[0]?.locality.name : null, file, durationMs: Date.now() - started }, 'leaderboard published');
   return snapshot;
 }

@@ -93,6 +93,7 @@ ${LIGURIAN_TOWNS.map((t) => `        - { name: "${t.name}", hashtags: ["#${t.has
       CAMPANILE_DATA_DIR: join(dir, 'data'),
       CAMPANILE_OUT_DIR: join(dir, 'out'),
       CAMPANILE_LEASE_MS: '1500',
+      CAMPANILE_HTTP_PORT: '0',
       LOG_LEVEL: 'info',
     };
     for (const name of ['w1', 'w2', 'w3']) workers.push(startWorker(name, env));

@@ -66,6 +66,7 @@ describe('the worker process', () => {
         CAMPANILE_DATA_DIR: join(dir, 'data'),
         CAMPANILE_OUT_DIR: join(dir, 'out'),
         CAMPANILE_SHUTDOWN_GRACE_MS: '5000',
+        CAMPANILE_HTTP_PORT: '0',
         SIM_TOKEN: TOKEN,
         LOG_LEVEL: 'debug',
       },

@@ -1,0 +1,68 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { challengeId } from '../jobs/publish-leaderboard.js';
+import { matches } from './leaderboard.js';
+import { route, type Reply, type Route, type ServerDeps } from './server.js';
+
+/** Served next to this module; `npm run build` copies the folder to dist/server/assets. */
+const ASSETS = new URL('./assets/', import.meta.url);
+
+/**
+ * Everything the page loads comes from this server; anyone may frame it (event screens, the
+ * region's site), nothing may be injected into it: scripts and styles from files only.
+ */
+export const PAGE_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "object-src 'none'",
+  'frame-ancestors *',
+].join('; ');
+
+interface Asset {
+  body: Buffer;
+  type: string;
+  etag: string;
+}
+
+async function loadAsset(name: string, type: string): Promise<Asset> {
+  const body = await readFile(new URL(name, ASSETS));
+  return { body, type, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"` };
+}
+
+function serve(asset: Asset, ifNoneMatch: string | string[] | undefined, status = 200): Reply {
+  const headers = {
+    'content-type': asset.type,
+    'cache-control': 'no-cache',
+    etag: asset.etag,
+    'content-security-policy': PAGE_CSP,
+  };
+  if (status === 200 && matches(ifNoneMatch, asset.etag)) return { status: 304, headers };
+  return { status, headers, body: asset.body };
+}
+
+/** GET /challenges/:id (the page, one static document for every challenge) and its two assets. */
+export async function pageRoutes(deps: ServerDeps): Promise<Route[]> {
+  const [html, script, style] = await Promise.all([
+    loadAsset('leaderboard.html', 'text/html; charset=utf-8'),
+    loadAsset('leaderboard.js', 'text/javascript; charset=utf-8'),
+    loadAsset('leaderboard.css', 'text/css; charset=utf-8'),
+  ]);
+  const challenges = new Set(
+    deps.campaigns.flatMap((c) => (c.challenge ? [challengeId({ ...c, challenge: c.challenge })] : [])),
+  );
+  return [
+    route('/challenges/:id', ({ params, headers }) => {
+      if (!challenges.has(params.id ?? '')) {
+        return { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: 'unknown challenge\n' };
+      }
+      return serve(html, headers['if-none-match']);
+    }),
+    route('/assets/leaderboard.js', ({ headers }) => serve(script, headers['if-none-match'])),
+    route('/assets/leaderboard.css', ({ headers }) => serve(style, headers['if-none-match'])),
+  ];
+}
