@@ -95,10 +95,6 @@ export function createTiktokConnector(source: TiktokSourceConfig, deps: Connecto
         const remaining = Math.max(0, source.dailyRequests - state.quota.used);
         return { limit: source.dailyRequests, remaining, resetAt, budgets: { requests: { used: state.quota.used, limit: source.dailyRequests, resetAt } } };
       };
-      const conditions = [
-        { operation: 'IN', field_name: 'hashtag_name', field_values: [...q.hashtags] },
-        ...(source.regionCodes ? [{ operation: 'IN', field_name: 'region_code', field_values: source.regionCodes }] : []),
-      ];
 
       for (let page = 0; page < source.maxPages; page++) {
         if (state.quota.used >= source.dailyRequests) {
@@ -108,15 +104,15 @@ export function createTiktokConnector(source: TiktokSourceConfig, deps: Connecto
         }
         const start = state.walk?.start ?? state.from;
         const end = state.walk?.end ?? minDay(addDays(start, WINDOW_DAYS - 1), today);
-        const body = {
-          query: { and: conditions },
-          start_date: start,
-          end_date: end,
-          max_count: source.maxCount,
-          is_random: false,
+        const body = videoQueryBody({
+          hashtags: q.hashtags,
+          regionCodes: source.regionCodes,
+          start,
+          end,
+          maxCount: source.maxCount,
           cursor: state.walk?.cursor ?? 0,
-          ...(state.walk ? { search_id: state.walk.searchId } : {}),
-        };
+          searchId: state.walk?.searchId,
+        });
         let res;
         try {
           state.quota.used += 1;
@@ -148,6 +144,33 @@ export function createTiktokConnector(source: TiktokSourceConfig, deps: Connecto
       }
       log.warn({ maxPages: source.maxPages }, 'tiktok walk truncated at maxPages: the next poll goes on from there');
     },
+  };
+}
+
+export interface VideoQuery {
+  hashtags: readonly string[];
+  regionCodes?: readonly string[];
+  start: string;
+  end: string;
+  maxCount: number;
+  cursor: number;
+  searchId?: string;
+}
+
+/** The body of POST /v2/research/video/query/: hashtags (any of), optional regions, a date window. */
+export function videoQueryBody(v: VideoQuery): Record<string, unknown> {
+  const and = [
+    { operation: 'IN', field_name: 'hashtag_name', field_values: [...v.hashtags] },
+    ...(v.regionCodes ? [{ operation: 'IN', field_name: 'region_code', field_values: [...v.regionCodes] }] : []),
+  ];
+  return {
+    query: { and },
+    start_date: v.start,
+    end_date: v.end,
+    max_count: v.maxCount,
+    is_random: false,
+    cursor: v.cursor,
+    ...(v.searchId ? { search_id: v.searchId } : {}),
   };
 }
 
