@@ -50,9 +50,9 @@ export function createFacebookConnector(source: FacebookSourceConfig, deps: Conn
   return {
     platform: 'facebook',
     normalize: normalizeFacebookPost,
-    async *poll(_query: SourceQuery, cursor, signal): AsyncIterable<Page> {
+    async *poll(query: SourceQuery, cursor, signal): AsyncIterable<Page> {
       const stored = readJsonCursor(fbCursorSchema, cursor);
-      const since = stored?.since ?? Math.floor(_query.since.getTime() / 1000);
+      const since = stored?.since ?? Math.floor(query.since.getTime() / 1000);
       let top = stored?.walk?.top ?? since;
       let url = stored?.walk?.next ?? firstUrl(since);
       let resuming = stored?.walk !== undefined;

@@ -95,7 +95,7 @@ export function createYoutubeConnector(source: YoutubeSourceConfig, deps: Connec
         }
         resuming = false;
         state.quota.used += source.searchCost;
-        const body = parsePayload(searchListSchema, res.body, 'youtube search');
+        const body = parsePayload(searchListSchema, res.body, search.toString());
         const results = body.items.map((i) => searchResultSchema.safeParse(i).data).filter((r) => r !== undefined);
         const top = [state.walk?.top ?? state.after, ...results.map((r) => r.snippet?.publishedAt).filter((t) => t !== undefined)]
           .map((t) => new Date(t).toISOString())
@@ -108,7 +108,7 @@ export function createYoutubeConnector(source: YoutubeSourceConfig, deps: Connec
           videos.search = new URLSearchParams({ part: VIDEO_PARTS, id: results.map((r) => r.id.videoId).join(','), maxResults: '50' }).toString();
           const vres = await get(videos, signal);
           state.quota.used += VIDEOS_COST;
-          items = parsePayload(videoListSchema, vres.body, 'youtube videos').items;
+          items = parsePayload(videoListSchema, vres.body, videos.toString()).items;
         }
         if (!body.nextPageToken || results.length === 0) {
           state.after = top;
