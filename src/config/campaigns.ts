@@ -64,10 +64,74 @@ export const mastodonSourceSchema = z.strictObject({
   local: z.boolean().default(false),
 });
 
-export const sourceSchema = z.discriminatedUnion('platform', [mastodonSourceSchema], {
-  error: (issue) =>
-    issue.code === 'invalid_union' ? 'unknown platform: expected one of "mastodon"' : undefined,
+const secret = z.string().min(1);
+const metaGraph = {
+  /** A token, or `${ENV}`; appSecret adds appsecret_proof (required by some apps' settings). */
+  accessToken: secret,
+  appSecret: secret.optional(),
+  graphUrl: httpUrl.default('https://graph.facebook.com'),
+  apiVersion: z.string().regex(/^v\d+\.\d+$/, 'expected a Graph API version such as "v21.0"').default('v21.0'),
+};
+
+export const instagramSourceSchema = z.strictObject({
+  platform: z.literal('instagram'),
+  ...sourceCommon,
+  ...metaGraph,
+  /** The Instagram professional account id (not the Facebook page id) the searches run as. */
+  userId: z.string().regex(/^\d+$/, 'expected the numeric Instagram user id'),
+  limit: z.number().int().min(1).max(50).default(50),
+  /** Distinct hashtags the account may search per rolling 7 days (Meta: 30). */
+  hashtagBudget: z.number().int().min(1).max(30).default(30),
 });
+
+export const youtubeSourceSchema = z.strictObject({
+  platform: z.literal('youtube'),
+  ...sourceCommon,
+  maxPages: z.number().int().min(1).max(50).default(2),
+  apiKey: secret,
+  apiUrl: httpUrl.default('https://www.googleapis.com/youtube/v3'),
+  regionCode: z.string().regex(/^[A-Z]{2}$/).optional(),
+  relevanceLanguage: z.string().min(2).optional(),
+  limit: z.number().int().min(1).max(50).default(50),
+  /** Units this source may spend per Pacific day; share a key between sources → split the quota. */
+  dailyQuota: z.number().int().min(1).default(10_000),
+  searchCost: z.number().int().min(1).default(100),
+});
+
+export const facebookSourceSchema = z.strictObject({
+  platform: z.literal('facebook'),
+  ...sourceCommon,
+  ...metaGraph,
+  pageId: z.string().regex(/^[\w.-]+$/, 'expected a page id or username'),
+  edge: z.enum(['posts', 'published_posts', 'feed']).default('posts'),
+  limit: z.number().int().min(1).max(100).default(25),
+});
+
+export const tiktokSourceSchema = z.strictObject({
+  platform: z.literal('tiktok'),
+  ...sourceCommon,
+  maxPages: z.number().int().min(1).max(200).default(10),
+  clientKey: secret,
+  clientSecret: secret,
+  apiUrl: httpUrl.default('https://open.tiktokapis.com'),
+  regionCodes: z.array(z.string().regex(/^[A-Z]{2}$/)).optional(),
+  maxCount: z.number().int().min(1).max(100).default(100),
+  /** Research API requests per UTC day (TikTok: 1,000). */
+  dailyRequests: z.number().int().min(1).default(1_000),
+  /** Days re-searched every poll: Research data shows up with a delay. */
+  lagDays: z.number().int().min(0).max(29).default(3),
+});
+
+export const sourceSchema = z.discriminatedUnion(
+  'platform',
+  [mastodonSourceSchema, instagramSourceSchema, youtubeSourceSchema, facebookSourceSchema, tiktokSourceSchema],
+  {
+    error: (issue) =>
+      issue.code === 'invalid_union'
+        ? 'unknown platform: expected one of "mastodon", "instagram", "youtube", "facebook", "tiktok"'
+        : undefined,
+  },
+);
 
 export const localitySchema = z.strictObject({
   /** Stable identifier; an official code (ISTAT, INSEE) when there is one. */
@@ -153,6 +217,10 @@ export type CampaignFile = z.infer<typeof campaignFileSchema>;
 export type Campaign = z.infer<typeof campaignSchema>;
 export type SourceConfig = z.infer<typeof sourceSchema>;
 export type MastodonSourceConfig = z.infer<typeof mastodonSourceSchema>;
+export type InstagramSourceConfig = z.infer<typeof instagramSourceSchema>;
+export type YoutubeSourceConfig = z.infer<typeof youtubeSourceSchema>;
+export type FacebookSourceConfig = z.infer<typeof facebookSourceSchema>;
+export type TiktokSourceConfig = z.infer<typeof tiktokSourceSchema>;
 export type LocalityConfig = z.infer<typeof localitySchema>;
 export type ChallengeConfig = z.infer<typeof challengeSchema>;
 export type AlertsConfig = z.infer<typeof alertsSchema>;

@@ -1,6 +1,10 @@
 import type { SourceConfig } from '../config/campaigns.js';
 import type { Platform } from '../domain/types.js';
+import { createFacebookConnector } from './facebook/index.js';
+import { createInstagramConnector } from './instagram/index.js';
 import { createMastodonConnector } from './mastodon/index.js';
+import { createTiktokConnector } from './tiktok/index.js';
+import { createYoutubeConnector } from './youtube/index.js';
 import type { Connector, ConnectorDeps, ConnectorFactory } from './types.js';
 
 type FactoryFor<P extends SourceConfig['platform']> = ConnectorFactory<Extract<SourceConfig, { platform: P }>>;
@@ -8,6 +12,10 @@ type FactoryFor<P extends SourceConfig['platform']> = ConnectorFactory<Extract<S
 /** The explicit registry: a new platform is a folder plus one line here. */
 export const connectors: { [P in SourceConfig['platform']]: FactoryFor<P> } = {
   mastodon: createMastodonConnector,
+  instagram: createInstagramConnector,
+  youtube: createYoutubeConnector,
+  facebook: createFacebookConnector,
+  tiktok: createTiktokConnector,
 };
 
 export function createConnector(source: SourceConfig, deps: ConnectorDeps): Connector {

@@ -1,0 +1,28 @@
+import type { z } from 'zod';
+import type { Cursor } from './types.js';
+
+/**
+ * Reads a connector's JSON cursor. An unreadable one (hand-edited, or written by an older
+ * version) restarts the source from the query's `since`: posts are idempotent, so that costs a
+ * re-fetch, never a lost post.
+ */
+export function readJsonCursor<S extends z.ZodType>(schema: S, cursor: Cursor | null): z.infer<S> | null {
+  if (cursor === null) return null;
+  try {
+    const parsed = schema.safeParse(JSON.parse(cursor));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+export const writeJsonCursor = (value: unknown): Cursor => JSON.stringify(value);
+
+/** An error body that may not be JSON at all (an HTML error page, a proxy's text). */
+export function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
