@@ -24,6 +24,7 @@ afterAll(() => server.close());
 const source: FacebookSourceConfig = {
   platform: 'facebook',
   schedule: '*/15 * * * *',
+  warnAfterSilence: 86_400_000,
   maxPages: 20,
   accessToken: 'EAAB-page-token',
   graphUrl: GRAPH,

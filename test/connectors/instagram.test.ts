@@ -25,6 +25,7 @@ afterAll(() => server.close());
 const source: InstagramSourceConfig = {
   platform: 'instagram',
   schedule: '0 * * * *',
+  warnAfterSilence: 86_400_000,
   maxPages: 20,
   accessToken: 'IGQVJ-test-token',
   graphUrl: GRAPH,

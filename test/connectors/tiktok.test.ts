@@ -25,6 +25,7 @@ afterAll(() => server.close());
 const source: TiktokSourceConfig = {
   platform: 'tiktok',
   schedule: '0 */6 * * *',
+  warnAfterSilence: 86_400_000,
   maxPages: 10,
   clientKey: 'awtestkey',
   clientSecret: 'test-secret',

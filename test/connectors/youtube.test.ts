@@ -23,6 +23,7 @@ afterAll(() => server.close());
 const source: YoutubeSourceConfig = {
   platform: 'youtube',
   schedule: '*/30 * * * *',
+  warnAfterSilence: 86_400_000,
   maxPages: 5,
   apiKey: 'AIza-test-key',
   apiUrl: API,

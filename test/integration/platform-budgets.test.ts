@@ -24,6 +24,7 @@ const campaign = campaignFromYaml(LIGURIA_YAML);
 const youtube: YoutubeSourceConfig = {
   platform: 'youtube',
   schedule: '*/30 * * * *',
+  warnAfterSilence: 86_400_000,
   maxPages: 5,
   apiKey: 'AIza-test-key',
   apiUrl: 'https://youtube.test/youtube/v3',
@@ -35,6 +36,7 @@ const youtube: YoutubeSourceConfig = {
 const facebook: FacebookSourceConfig = {
   platform: 'facebook',
   schedule: '*/15 * * * *',
+  warnAfterSilence: 86_400_000,
   maxPages: 5,
   accessToken: 'EAAB-page-token',
   graphUrl: 'https://graph.facebook.test',
