@@ -62,9 +62,52 @@ export const mastodonSourceSchema = z.strictObject({
   local: z.boolean().default(false),
 });
 
-export const sourceSchema = z.discriminatedUnion('platform', [mastodonSourceSchema], {
+export const blueskySourceSchema = z.strictObject({
+  platform: z.literal('bluesky'),
+  ...sourceCommon,
+  /** The PDS or entryway that proxies search to the AppView. */
+  service: httpUrl.default('https://bsky.social'),
+  /** Handle or DID of the account, and an app password (Settings → App passwords). */
+  identifier: z.string().min(1),
+  appPassword: z.string().min(1),
+  limit: z.number().int().min(1).max(100).default(100),
+});
+
+export const xSourceSchema = z.strictObject({
+  platform: z.literal('x'),
+  ...sourceCommon,
+  apiBase: httpUrl.default('https://api.x.com'),
+  bearerToken: z.string().min(1),
+  limit: z.number().int().min(10).max(100).default(100),
+  includeRetweets: z.boolean().default(false),
+  /** The plan's monthly post-read cap; the worker stops reading before it is spent. */
+  monthlyPostCap: z.number().int().positive().optional(),
+  /** Day of the month the cap resets (the billing day). */
+  capResetDay: z.number().int().min(1).max(28).default(1),
+});
+
+export const redditSourceSchema = z.strictObject({
+  platform: z.literal('reddit'),
+  ...sourceCommon,
+  authBase: httpUrl.default('https://www.reddit.com'),
+  apiBase: httpUrl.default('https://oauth.reddit.com'),
+  /** A "script" or "web" app from reddit.com/prefs/apps; app-only OAuth. */
+  clientId: z.string().min(1),
+  clientSecret: z.string().min(1),
+  /** Reddit requires a descriptive one: "<platform>:<app id>:<version> (by /u/<username>)". */
+  userAgent: z.string().min(10),
+  /** Subreddits to search (without r/); empty searches all of Reddit. */
+  subreddits: z.array(z.string().regex(/^[A-Za-z0-9_]{2,21}$/, 'expected a subreddit name without r/')).default([]),
+  limit: z.number().int().min(1).max(100).default(100),
+});
+
+const sourceSchemas = [mastodonSourceSchema, blueskySourceSchema, xSourceSchema, redditSourceSchema] as const;
+
+export const sourceSchema = z.discriminatedUnion('platform', sourceSchemas, {
   error: (issue) =>
-    issue.code === 'invalid_union' ? 'unknown platform: expected one of "mastodon"' : undefined,
+    issue.code === 'invalid_union'
+      ? `unknown platform: expected one of ${sourceSchemas.map((s) => `"${s.shape.platform.value}"`).join(', ')}`
+      : undefined,
 });
 
 export const localitySchema = z.strictObject({
@@ -151,6 +194,9 @@ export type CampaignFile = z.infer<typeof campaignFileSchema>;
 export type Campaign = z.infer<typeof campaignSchema>;
 export type SourceConfig = z.infer<typeof sourceSchema>;
 export type MastodonSourceConfig = z.infer<typeof mastodonSourceSchema>;
+export type BlueskySourceConfig = z.infer<typeof blueskySourceSchema>;
+export type XSourceConfig = z.infer<typeof xSourceSchema>;
+export type RedditSourceConfig = z.infer<typeof redditSourceSchema>;
 export type LocalityConfig = z.infer<typeof localitySchema>;
 export type ChallengeConfig = z.infer<typeof challengeSchema>;
 export type AlertsConfig = z.infer<typeof alertsSchema>;

@@ -1,6 +1,9 @@
 import type { SourceConfig } from '../config/campaigns.js';
 import type { Platform } from '../domain/types.js';
+import { createBlueskyConnector } from './bluesky/index.js';
 import { createMastodonConnector } from './mastodon/index.js';
+import { createRedditConnector } from './reddit/index.js';
+import { createXConnector } from './x/index.js';
 import type { Connector, ConnectorDeps, ConnectorFactory } from './types.js';
 
 type FactoryFor<P extends SourceConfig['platform']> = ConnectorFactory<Extract<SourceConfig, { platform: P }>>;
@@ -8,6 +11,9 @@ type FactoryFor<P extends SourceConfig['platform']> = ConnectorFactory<Extract<S
 /** The explicit registry: a new platform is a folder plus one line here. */
 export const connectors: { [P in SourceConfig['platform']]: FactoryFor<P> } = {
   mastodon: createMastodonConnector,
+  bluesky: createBlueskyConnector,
+  x: createXConnector,
+  reddit: createRedditConnector,
 };
 
 export function createConnector(source: SourceConfig, deps: ConnectorDeps): Connector {
