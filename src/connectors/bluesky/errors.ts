@@ -39,7 +39,7 @@ export function classifyBlueskyError(
   if (res.status === 429) {
     const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'), now.getTime()) ?? msUntil(epochSecondsToIso(res.headers.get('ratelimit-reset')), now) ?? 60_000;
     const what = call === 'search' ? 'Bluesky rate limit reached' : 'Bluesky login rate limit reached (createSession allows a few logins a day)';
-    return new HttpError('transient', `${what}; source paused for ${Math.ceil(retryAfterMs / 1000)} s`, { ...details, retryAfterMs, reason: 'rate_limited' });
+    return new HttpError('transient', `${what} (${detail}); source paused for ${Math.ceil(retryAfterMs / 1000)} s`, { ...details, retryAfterMs, reason: 'rate_limited' });
   }
   if (res.status === 401 && call !== 'search') {
     return new HttpError('permanent', `Bluesky refused the login (${detail}); ${APP_PASSWORD_HINT}`, { ...details, reason: 'unauthorized' });

@@ -40,7 +40,7 @@ export function classifyRedditError(
   if (res.status === 429) {
     const reset = res.headers.get('x-ratelimit-reset');
     const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'), now.getTime()) ?? (reset ? Math.max(1000, Number(reset) * 1000) : 60_000);
-    return new HttpError('transient', `Reddit rate limit reached; source paused for ${Math.ceil(retryAfterMs / 1000)} s`, { ...details, retryAfterMs, reason: 'rate_limited' });
+    return new HttpError('transient', `Reddit rate limit reached (${detail}); source paused for ${Math.ceil(retryAfterMs / 1000)} s`, { ...details, retryAfterMs, reason: 'rate_limited' });
   }
   if (res.status === 401) {
     const what = call === 'token' ? 'Reddit refused the app credentials' : 'Reddit refused the access token';

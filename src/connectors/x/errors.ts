@@ -54,7 +54,7 @@ export function classifyXError(res: { status: number; headers: Headers; text: st
       });
     }
     const resetAt = epochSecondsToIso(res.headers.get('x-rate-limit-reset'));
-    return new HttpError('transient', `X rate limit reached; resets at ${resetAt ?? 'unknown'}`, {
+    return new HttpError('transient', `X rate limit reached (${detail}); resets at ${resetAt ?? 'unknown'}`, {
       ...details,
       retryAfterMs: msUntil(resetAt, now) ?? 60_000,
       reason: 'rate_limited',

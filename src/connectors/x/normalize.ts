@@ -55,7 +55,7 @@ export function normalizeXTweet(item: unknown): NormalizeResult {
       authorName: author?.name ? sanitizeText(author.name, 200) : null,
       authorLocation: author?.location ? sanitizeText(author.location, 200) : null,
       authorFollowers: author?.public_metrics?.followers_count ?? null,
-      authorCreatedAt: author?.created_at ? new Date(author.created_at) : null,
+      authorCreatedAt: dateOrNull(author?.created_at),
       text,
       lang: t.lang && t.lang !== 'und' ? t.lang : null,
       createdAt: new Date(t.created_at),
@@ -71,4 +71,9 @@ export function normalizeXTweet(item: unknown): NormalizeResult {
       placeName: place?.full_name ?? place?.name ?? null,
     },
   };
+}
+
+function dateOrNull(value: string | null | undefined): Date | null {
+  const ms = value ? Date.parse(value) : Number.NaN;
+  return Number.isNaN(ms) ? null : new Date(ms);
 }
