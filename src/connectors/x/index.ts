@@ -71,7 +71,10 @@ export function createXConnector(source: XSourceConfig, deps: ConnectorDeps): Co
           : { v: 1, mark: state.mark, ...(top ? { top } : {}), until: body.meta.oldest_id ?? state.until };
         const rateLimit: RateLimitState = { ...readXRateLimit(res.headers), budgets: budgets(used) };
         yield { items: xPageItems(body), cursor: JSON.stringify({ ...state, usage: { period: period.start, used } }), rateLimit };
-        if (last || rateLimit.remaining === 0) return;
+        if (last || rateLimit.remaining === 0) {
+          deps.log.info({ windowRemaining: rateLimit.remaining, windowResetAt: rateLimit.resetAt, monthlyPostsUsed: used, monthlyPostCap: source.monthlyPostCap }, 'x budget');
+          return;
+        }
         params.set('next_token', body.meta.next_token as string);
       }
     },
