@@ -95,7 +95,7 @@ export const redditSourceSchema = z.strictObject({
   clientId: z.string().min(1),
   clientSecret: z.string().min(1),
   /** Reddit requires a descriptive one: "<platform>:<app id>:<version> (by /u/<username>)". */
-  userAgent: z.string().min(10),
+  userAgent: z.string().min(10, 'expected a descriptive User-Agent such as "server:campanile:0.1 (by /u/yourname)"'),
   /** Subreddits to search (without r/); empty searches all of Reddit. */
   subreddits: z.array(z.string().regex(/^[A-Za-z0-9_]{2,21}$/, 'expected a subreddit name without r/')).default([]),
   limit: z.number().int().min(1).max(100).default(100),

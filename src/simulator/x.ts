@@ -39,7 +39,7 @@ export async function startXSimulator(options: { port?: number; host?: string; t
 
   const tweet = (id: string, p: SimPost) => {
     const hashtags = p.tags.map((tag) => {
-      const start = [...p.text].join('').indexOf(`#${tag}`);
+      const start = p.text.indexOf(`#${tag}`);
       return { start, end: start + tag.length + 1, tag };
     });
     return {
