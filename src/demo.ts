@@ -10,13 +10,16 @@ import { pollSource } from './jobs/poll-source.js';
 import { publishLeaderboard } from './jobs/publish-leaderboard.js';
 import { formatStandingsTable } from './leaderboard/table.js';
 import { generatePosts, LIGURIAN_TOWNS } from './simulator/generator.js';
+import { startBlueskySimulator } from './simulator/bluesky.js';
+import type { SimPost } from './simulator/generator.js';
 import { startMastodonSimulator } from './simulator/mastodon.js';
+import { startXSimulator } from './simulator/x.js';
 
 const HOUR = 3_600_000;
 
 /**
- * The whole product offline: a simulated Mastodon instance on loopback, the real worker
- * polling it over HTTP into a fresh embedded database, snapshots written to the out dir.
+ * The whole product offline: simulated Mastodon, Bluesky and X APIs on loopback, the real
+ * worker polling them over HTTP into a fresh embedded database, snapshots written to the out dir.
  */
 export async function runDemo(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { config: { type: 'string', short: 'c' }, seed: { type: 'string' } }, strict: true });
@@ -28,7 +31,15 @@ export async function runDemo(args: string[]): Promise<number> {
   const env = loadEnv({ LOG_LEVEL: 'warn', ...process.env });
 
   const sim = await startMastodonSimulator();
-  say(`▶ simulated Mastodon instance on ${sim.url}`);
+  const bsky = await startBlueskySimulator();
+  const x = await startXSimulator();
+  say(`▶ simulated platforms on loopback: Mastodon ${sim.url}, Bluesky ${bsky.url}, X ${x.url}`);
+  // The posts split across the three platforms, as a campaign's would.
+  const publish = (posts: readonly SimPost[]) => {
+    sim.add(posts.filter((p) => p.seq % 3 === 0));
+    bsky.add(posts.filter((p) => p.seq % 3 === 1));
+    x.add(posts.filter((p) => p.seq % 3 === 2));
+  };
   const history = generatePosts({
     seed,
     towns: LIGURIAN_TOWNS,
@@ -37,8 +48,8 @@ export async function runDemo(args: string[]): Promise<number> {
     count: 2400,
     campaignTag: 'orgoglioliguria',
   });
-  sim.add(history);
-  say(`▶ ${history.length} posts for #orgoglioliguria across ${LIGURIAN_TOWNS.length} Ligurian towns over the last 48 h`);
+  publish(history);
+  say(`▶ ${history.length} posts for #orgoglioliguria across ${LIGURIAN_TOWNS.length} Ligurian towns over the last 48 h, a third on each platform`);
 
   const dataDir = join(env.CAMPANILE_DATA_DIR, 'demo');
   await rm(dataDir, { recursive: true, force: true });
@@ -46,6 +57,9 @@ export async function runDemo(args: string[]): Promise<number> {
   const config = await loadConfigFile(values.config ?? 'config/demo.yaml', {
     ...process.env,
     CAMPANILE_SIM_URL: sim.url,
+    CAMPANILE_SIM_BLUESKY_URL: bsky.url,
+    CAMPANILE_SIM_X_URL: x.url,
+    CAMPANILE_SIM_X_TOKEN: x.token,
     DEMO_START: new Date(now.getTime() - 72 * HOUR).toISOString(),
     DEMO_END: new Date(now.getTime() + 24 * HOUR).toISOString(),
   });
@@ -72,7 +86,7 @@ export async function runDemo(args: string[]): Promise<number> {
       burst: { town: 'Camogli', start: new Date(now.getTime() - 50 * 60_000), end: now, count: 260 },
       firstSeq: history.length,
     });
-    sim.add(burst);
+    publish(burst);
     say(`▶ the last hour: ${burst.length} more posts, with a burst in Camogli (5,481 inhabitants)`);
     await poll('poll 2 (from the stored cursor)');
     await poll('poll 3 (nothing new)');
@@ -83,10 +97,10 @@ export async function runDemo(args: string[]): Promise<number> {
       say(`▶ snapshot written to ${join(env.CAMPANILE_OUT_DIR, `${snapshot.challenge.id}.json`)}\n`);
       say(formatStandingsTable(snapshot));
     }
-    say(`\n✔ demo finished in ${((Date.now() - started) / 1000).toFixed(1)} s (${sim.requests()} HTTP requests to the simulator)`);
+    say(`\n✔ demo finished in ${((Date.now() - started) / 1000).toFixed(1)} s (${sim.requests() + bsky.requests() + x.requests()} HTTP requests to the simulators, ${bsky.logins()} Bluesky login)`);
     return 0;
   } finally {
     await ctx.close();
-    await sim.close();
+    await Promise.all([sim.close(), bsky.close(), x.close()]);
   }
 }

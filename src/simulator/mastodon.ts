@@ -1,11 +1,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { answerFault, type Fault } from './faults.js';
 import type { SimPost } from './generator.js';
 
-/** A canned answer, or a network-level failure: the socket reset, or no answer at all. */
-export type Fault =
-  | { status: number; body: string; headers?: Record<string, string> }
-  | { network: 'reset' | 'hang' };
+export type { Fault } from './faults.js';
+
 
 export interface MastodonSimulator {
   url: string;
@@ -116,15 +115,7 @@ export async function startMastodonSimulator(
     requestCount += 1;
     const url = new URL(req.url ?? '/', base);
     const fault = faults.shift();
-    if (fault) {
-      if ('network' in fault) {
-        if (fault.network === 'reset') req.socket.destroy();
-        return;
-      }
-      res.writeHead(fault.status, { 'content-type': 'application/json; charset=utf-8', ...fault.headers });
-      res.end(fault.body);
-      return;
-    }
+    if (fault) return answerFault(req, res, fault);
     const tagMatch = /^\/api\/v1\/timelines\/tag\/([^/]+)$/.exec(url.pathname);
     if (!tagMatch) return send(res, 404, { error: 'Record not found' });
     const tags = new Set([decodeURIComponent(tagMatch[1] as string), ...url.searchParams.getAll('any[]')].map((t) => t.toLowerCase()));

@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import type { NormalizeResult } from '../../src/connectors/types.js';
-import type { HttpError } from '../../src/http/errors.js';
+import type { HttpError, HttpErrorKind } from '../../src/http/errors.js';
 import { PLATFORM_FIXTURES, platformFixturesAvailable } from './platform-fixtures.js';
 
 /** Says out loud that a contract suite is skipped, and why. */
@@ -41,4 +41,21 @@ export function expectCompletePost(result: NormalizeResult, where: string) {
     expect(Number.isInteger(n) && n >= 0, `${where}: counts`).toBe(true);
   }
   return p;
+}
+
+/** `error_429_...json` → 429; undefined for files that are not error bodies. */
+export function statusOfErrorFile(file: string): number | undefined {
+  const m = /^error_(\d{3})_/.exec(file);
+  return m ? Number(m[1]) : undefined;
+}
+
+/** What an error status must become: wait and retry (429, 5xx) or a person must act (other 4xx). */
+export function expectedKind(status: number): HttpErrorKind {
+  return status === 429 || status === 408 || status >= 500 ? 'transient' : 'permanent';
+}
+
+/** A normalized post a campaign can count: an id, an author, a real time and counts. */
+export function expectCountablePost(result: NormalizeResult): void {
+  const post = expectCompletePost(result, 'item');
+  expect(post.createdAt.getUTCFullYear()).toBeGreaterThan(2005);
 }

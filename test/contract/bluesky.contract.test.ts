@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { classifyBlueskyError } from '../../src/connectors/bluesky/errors.js';
+import { normalizeBlueskyPost } from '../../src/connectors/bluesky/normalize.js';
+import { searchPostsSchema } from '../../src/connectors/bluesky/schema.js';
+import { HttpError, kindForStatus } from '../../src/http/errors.js';
+import { expectCountablePost, expectedKind, statusOfErrorFile } from '../helpers/contract.js';
+import { PLATFORM_FIXTURES, platformFixturesAvailable, recordedFixtures } from '../helpers/platform-fixtures.js';
+
+const available = platformFixturesAvailable('bluesky');
+const files = recordedFixtures('bluesky');
+const now = new Date('2026-06-10T12:00:00Z');
+
+if (!available) console.warn(`contract: no recorded Bluesky responses in ${PLATFORM_FIXTURES}/bluesky; set PLATFORM_FIXTURES to run the Bluesky contract suite`);
+
+describe.runIf(!available)('bluesky contract', () => {
+  it.skip(`recorded Bluesky responses not found in ${PLATFORM_FIXTURES}/bluesky (set PLATFORM_FIXTURES): contract suite skipped`, () => {});
+});
+
+describe.skipIf(!available)('bluesky connector against recorded responses', () => {
+  it('finds recorded responses', () => expect(files.length).toBeGreaterThan(0));
+
+  for (const f of files) {
+    const status = statusOfErrorFile(f.file);
+    const body = f.body as Record<string, unknown> | null;
+    if (status !== undefined) {
+      it(`${f.file}: maps to a ${expectedKind(status)} error that says what happened`, () => {
+        // The connector's classifier, or the HTTP client's default by status (5xx) when it has no opinion.
+        const err = classifyBlueskyError({ status, headers: new Headers(), text: f.raw }, now, 'search') ?? (status >= 500 ? new HttpError(kindForStatus(status), `HTTP ${status}`) : undefined);
+        expect(err?.kind).toBe(expectedKind(status));
+        expect(err?.message).toContain(String(status));
+      });
+    } else if (body && Array.isArray(body.posts)) {
+      it(`${f.file}: a search page whose posts all normalize with ids, authors, times and counts`, () => {
+        const page = searchPostsSchema.parse(body);
+        for (const item of page.posts) expectCountablePost(normalizeBlueskyPost(item));
+        const ids = page.posts.map((p) => (p as { uri: string }).uri);
+        expect(new Set(ids).size).toBe(ids.length);
+      });
+    } else if (body && typeof body.thread === 'object' && body.thread && 'post' in body.thread) {
+      it(`${f.file}: the thread's PostView normalizes like a search result`, () => {
+        expectCountablePost(normalizeBlueskyPost((body.thread as { post: unknown }).post));
+      });
+    } else {
+      it.skip(`${f.file}: not a searchPosts response (Jetstream frame or raw record): not read by the poller`, () => {});
+    }
+  }
+});

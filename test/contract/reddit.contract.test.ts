@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { classifyRedditError } from '../../src/connectors/reddit/errors.js';
+import { normalizeRedditThing } from '../../src/connectors/reddit/normalize.js';
+import { redditListingSchema } from '../../src/connectors/reddit/schema.js';
+import { HttpError, kindForStatus } from '../../src/http/errors.js';
+import { expectCountablePost, expectedKind, statusOfErrorFile } from '../helpers/contract.js';
+import { PLATFORM_FIXTURES, platformFixturesAvailable, recordedFixtures } from '../helpers/platform-fixtures.js';
+
+const available = platformFixturesAvailable('reddit');
+const files = recordedFixtures('reddit');
+const now = new Date('2026-06-10T12:00:00Z');
+
+if (!available) console.warn(`contract: no recorded Reddit responses in ${PLATFORM_FIXTURES}/reddit; set PLATFORM_FIXTURES to run the Reddit contract suite`);
+
+describe.runIf(!available)('reddit contract', () => {
+  it.skip(`recorded Reddit responses not found in ${PLATFORM_FIXTURES}/reddit (set PLATFORM_FIXTURES): contract suite skipped`, () => {});
+});
+
+describe.skipIf(!available)('reddit connector against recorded responses', () => {
+  it('finds recorded responses', () => expect(files.length).toBeGreaterThan(0));
+
+  for (const f of files) {
+    const status = statusOfErrorFile(f.file);
+    const body = f.body as Record<string, unknown> | null;
+    if (status !== undefined) {
+      it(`${f.file}: maps to a ${expectedKind(status)} error that says what happened`, () => {
+        // The connector's classifier, or the HTTP client's default by status (5xx) when it has no opinion.
+        const err = classifyRedditError({ status, headers: new Headers(), text: f.raw }, now, 'search') ?? (status >= 500 ? new HttpError(kindForStatus(status), `HTTP ${status}`) : undefined);
+        expect(err?.kind).toBe(expectedKind(status));
+        expect(err?.message).toContain(String(status));
+      });
+    } else if (body?.kind === 'Listing') {
+      it(`${f.file}: every link normalizes with id, author, time and counts`, () => {
+        const listing = redditListingSchema.parse(body);
+        for (const child of listing.data.children) {
+          const r = normalizeRedditThing(child);
+          const data = (child as { kind: string; data: { removed_by_category?: string | null; author?: string } }).data;
+          if ((child as { kind: string }).kind !== 't3' || data.removed_by_category || data.author === '[deleted]') expect(r.kind).toBe('skip');
+          else expectCountablePost(r);
+        }
+      });
+    } else {
+      it.skip(`${f.file}: not a listing`, () => {});
+    }
+  }
+});

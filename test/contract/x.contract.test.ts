@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { classifyXError } from '../../src/connectors/x/errors.js';
+import { normalizeXTweet, xPageItems } from '../../src/connectors/x/normalize.js';
+import { xSearchPageSchema } from '../../src/connectors/x/schema.js';
+import { HttpError, kindForStatus } from '../../src/http/errors.js';
+import { expectCountablePost, expectedKind, statusOfErrorFile } from '../helpers/contract.js';
+import { PLATFORM_FIXTURES, platformFixturesAvailable, recordedFixtures } from '../helpers/platform-fixtures.js';
+
+const available = platformFixturesAvailable('x');
+const files = recordedFixtures('x');
+const now = new Date('2026-06-10T12:00:00Z');
+
+if (!available) console.warn(`contract: no recorded X responses in ${PLATFORM_FIXTURES}/x; set PLATFORM_FIXTURES to run the X contract suite`);
+
+describe.runIf(!available)('x contract', () => {
+  it.skip(`recorded X responses not found in ${PLATFORM_FIXTURES}/x (set PLATFORM_FIXTURES): contract suite skipped`, () => {});
+});
+
+describe.skipIf(!available)('x connector against recorded responses', () => {
+  it('finds recorded responses', () => expect(files.length).toBeGreaterThan(0));
+
+  for (const f of files) {
+    const status = statusOfErrorFile(f.file);
+    const body = f.body as Record<string, unknown> | null;
+    if (status !== undefined) {
+      it(`${f.file}: maps to a ${expectedKind(status)} error that says what happened`, () => {
+        // The connector's classifier, or the HTTP client's default by status (5xx) when it has no opinion.
+        const err = classifyXError({ status, headers: new Headers(), text: f.raw }, now) ?? (status >= 500 ? new HttpError(kindForStatus(status), `HTTP ${status}`) : undefined);
+        expect(err?.kind).toBe(expectedKind(status));
+        expect(err?.message).toContain(String(status));
+      });
+    } else if (body && ('data' in body || 'meta' in body)) {
+      it(`${f.file}: every tweet with the requested fields normalizes with id, author, time and counts`, () => {
+        // A single-tweet lookup has `data` as an object; search pages have an array.
+        const page = xSearchPageSchema.parse(Array.isArray(body.data) || !body.data ? body : { ...body, data: [body.data] });
+        const results = xPageItems(page).map(normalizeXTweet);
+        expect(results).toHaveLength(page.data.length);
+        for (const [i, r] of results.entries()) {
+          const tweet = page.data[i] as { author_id?: string; created_at?: string; referenced_tweets?: Array<{ type: string }> };
+          if (tweet.author_id === undefined || tweet.created_at === undefined) {
+            // Default fields only (no tweet.fields requested): quarantined, never half a post.
+            expect(r).toMatchObject({ kind: 'invalid', reason: expect.stringMatching(/author_id|created_at/) });
+          } else if (tweet.referenced_tweets?.some((t) => t.type === 'retweeted')) {
+            expect(r).toEqual({ kind: 'skip', why: 'retweet' });
+          } else {
+            expectCountablePost(r);
+            if (r.kind === 'post') expect(r.post.externalId).toBe((page.data[i] as { id: string }).id);
+          }
+        }
+      });
+    } else {
+      it.skip(`${f.file}: not a tweets response`, () => {});
+    }
+  }
+});
