@@ -43,7 +43,7 @@ export function scheduledJobs(ctx: Context): Job[] {
         schedule: campaign.challenge.snapshotSchedule,
         timezone: campaign.challenge.timezone,
         leaseMs: SNAPSHOT_LEASE_MS,
-        run: () => publishLeaderboard(campaign, { db: ctx.database.db, log: ctx.log.child({ subsystem: 'leaderboard' }), now: ctx.now, outDir: ctx.env.CAMPANILE_OUT_DIR }),
+        run: () => publishLeaderboard(campaign, { db: ctx.database.db, log: ctx.log.child({ subsystem: 'leaderboard' }), now: ctx.now, outDir: ctx.env.CAMPANILE_OUT_DIR, http: ctx.http }),
       }),
     );
   return [...polls, ...snapshots];

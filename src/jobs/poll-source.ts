@@ -78,6 +78,7 @@ export async function pollSource(target: PollTarget, deps: PollDeps, signal: Abo
         quarantined,
         cursor: page.cursor ?? undefined,
         budget: page.rateLimit,
+        counting: { [target.analyzer.campaignId]: target.analyzer.counting },
       });
       outcome.pages += 1;
       outcome.fetched += page.items.length;
