@@ -1,5 +1,6 @@
 import cron from 'node-cron';
 import { z } from 'zod';
+import { selectionProblem } from '../analysis/locality/localities.js';
 
 /** A cron expression node-cron accepts (5 fields, or 6 with seconds). */
 export const cronExpression = z.string().refine((value) => cron.validate(value), {
@@ -106,6 +107,10 @@ export const localitiesSchema = z
   .refine((l) => l.gazetteer !== undefined || (l.region === undefined && l.province === undefined && l.include === undefined), {
     message: 'region, province and include select from a gazetteer: add gazetteer: it or gazetteer: fr',
     path: ['gazetteer'],
+  })
+  .superRefine((l, ctx) => {
+    const problem = selectionProblem(l);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem, path: [l.region ? 'region' : l.province ? 'province' : 'include'] });
   });
 
 export const challengeSchema = z

@@ -55,7 +55,8 @@ describe('gazetteer selection', () => {
   });
 
   it('says so when a region matches no town', () => {
-    expect(() => buildLocalities(localitiesSchema.parse({ gazetteer: 'it', region: 'Ligura' }))).toThrow(LocalitySelectionError);
+    expect(() => buildLocalities({ gazetteer: 'it', region: 'Ligura', extra: [] })).toThrow(LocalitySelectionError);
+    expect(() => localitiesSchema.parse({ gazetteer: 'it', region: 'Ligura' })).toThrow(/no town in region "Ligura"/);
   });
 
   it('marks one-word names that are ordinary words, from the word lists and the config', () => {
@@ -126,5 +127,21 @@ describe('attribution', () => {
 
   it('does not read links, mentions or other hashtags as mentions', () => {
     expect(town('Leggete https://example.org/camogli-estate @camogli@mastodon.uno')).toBeNull();
+  });
+});
+
+describe('gazetteer selection in the campaign file', () => {
+  it('is checked when the file is loaded, with the line of the bad value', async () => {
+    const { parseConfigText } = await import('../../src/config/load.js');
+    const yaml = [
+      'campaigns:',
+      '  - id: c',
+      '    hashtags: ["#x"]',
+      '    sources: [{ platform: mastodon, instance: "https://m.test", schedule: "*/5 * * * *" }]',
+      '    localities:',
+      '      gazetteer: it',
+      '      region: Ligura',
+    ].join('\n');
+    expect(() => parseConfigText(yaml, 'c.yaml', {})).toThrow(/c\.yaml:7:\d+: campaigns\.0\.localities\.region: gazetteer it: no town in region "Ligura"/);
   });
 });

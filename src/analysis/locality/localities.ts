@@ -69,6 +69,22 @@ export function selectEntries(config: Campaign['localities'], all: readonly Gaze
   return selected;
 }
 
+/** What is wrong with a campaign's gazetteer selection, or null: used by config validation. */
+export function selectionProblem(config: Pick<Campaign['localities'], 'gazetteer' | 'region' | 'province' | 'include'>): string | null {
+  if (!config.gazetteer) return null;
+  try {
+    const selected = selectEntries({ ...config, extra: [] }, gazetteerEntries(config.gazetteer));
+    if (config.include && selected.length < config.include.length) {
+      const found = new Set(selected.flatMap((e) => [e.code, nameKey(e.name)]));
+      const missing = config.include.filter((n) => !found.has(nameKey(n)));
+      return `gazetteer ${config.gazetteer}: not found in the selection: ${missing.join(', ')}`;
+    }
+    return null;
+  } catch (err) {
+    return (err as Error).message;
+  }
+}
+
 function fromEntry(e: GazetteerEntry): Locality {
   return { id: e.code, name: e.name, code: e.code, population: e.population, province: e.province, region: e.region, names: [], commonNames: [], hashtags: [], point: null };
 }
