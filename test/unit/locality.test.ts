@@ -56,7 +56,7 @@ describe('gazetteer selection', () => {
 
   it('says so when a region matches no town', () => {
     expect(() => buildLocalities({ gazetteer: 'it', region: 'Ligura', extra: [] })).toThrow(LocalitySelectionError);
-    expect(() => localitiesSchema.parse({ gazetteer: 'it', region: 'Ligura' })).toThrow(/no town in region "Ligura"/);
+    expect(() => localitiesSchema.parse({ gazetteer: 'it', region: 'Ligura' })).toThrow(/no town in region/);
   });
 
   it('marks one-word names that are ordinary words, from the word lists and the config', () => {
