@@ -19,8 +19,8 @@ export interface PublishDeps {
   log: Logger;
   now: () => Date;
   outDir: string;
-  /** Needed only when the challenge has a webhook. */
-  http?: HttpClient;
+  /** Sends the snapshot to the challenge's webhook, when it has one. */
+  http: HttpClient;
 }
 
 export const challengeId = (campaign: Campaign & { challenge: ChallengeConfig }) => campaign.challenge.id ?? campaign.id;
@@ -76,7 +76,6 @@ export async function publishLeaderboard(campaign: Campaign, deps: PublishDeps):
   const file = await writeSnapshotFile(deps.outDir, snapshot);
   await storeSnapshot(deps.db, snapshot);
   if (challenge.webhook) {
-    if (!deps.http) throw new Error(`challenge ${id} has a webhook but no HTTP client was given`);
     await postSnapshotWebhook(deps.http, challenge.webhook, snapshot, deps.log);
   }
   const leader = scoreboard.standings[0]?.locality.name;
