@@ -133,7 +133,7 @@ async function pollOnce(args: string[]): Promise<number> {
       if (outcome.status === 'failed') failed += 1;
     }
     for (const campaign of ctx.config.config.campaigns) {
-      await publishLeaderboard(campaign, { db: ctx.database.db, log: ctx.log.child({ subsystem: 'leaderboard' }), now: ctx.now, outDir: env.CAMPANILE_OUT_DIR });
+      await publishLeaderboard(campaign, { db: ctx.database.db, log: ctx.log.child({ subsystem: 'leaderboard' }), now: ctx.now, outDir: env.CAMPANILE_OUT_DIR, http: ctx.http });
     }
     return failed > 0 ? 1 : 0;
   } finally {
@@ -151,7 +151,7 @@ async function snapshot(args: string[]): Promise<number> {
     );
     if (campaigns.length === 0) throw new UsageError(values.challenge ? `no challenge "${values.challenge}"` : 'no campaign has a challenge');
     for (const campaign of campaigns) {
-      const snap = await publishLeaderboard(campaign, { db: ctx.database.db, log: ctx.log.child({ subsystem: 'leaderboard' }), now: ctx.now, outDir: env.CAMPANILE_OUT_DIR });
+      const snap = await publishLeaderboard(campaign, { db: ctx.database.db, log: ctx.log.child({ subsystem: 'leaderboard' }), now: ctx.now, outDir: env.CAMPANILE_OUT_DIR, http: ctx.http });
       if (snap) process.stdout.write(`${formatStandingsTable(snap)}\n`);
     }
     return 0;

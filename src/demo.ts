@@ -92,7 +92,7 @@ export async function runDemo(args: string[]): Promise<number> {
     await poll('poll 3 (nothing new)');
 
     for (const campaign of config.config.campaigns) {
-      const snapshot = await publishLeaderboard(campaign, { db: database.db, log: ctx.log, now: ctx.now, outDir: env.CAMPANILE_OUT_DIR });
+      const snapshot = await publishLeaderboard(campaign, { db: database.db, log: ctx.log, now: ctx.now, outDir: env.CAMPANILE_OUT_DIR, http: ctx.http });
       if (!snapshot) continue;
       say(`▶ snapshot written to ${join(env.CAMPANILE_OUT_DIR, `${snapshot.challenge.id}.json`)}\n`);
       say(formatStandingsTable(snapshot));

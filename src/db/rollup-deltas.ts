@@ -9,6 +9,11 @@ export interface RollupDelta {
   sentimentSum: number;
   positive: number;
   negative: number;
+  countedPosts: number;
+  countedEngagement: number;
+  countedSentimentSum: number;
+  countedPositive: number;
+  countedNegative: number;
 }
 
 export interface HashtagDelta {
@@ -24,6 +29,7 @@ export interface AuthorDayDelta {
   authorKey: string;
   day: string;
   posts: number;
+  counted: number;
 }
 
 export interface EngagementChange {
@@ -31,13 +37,24 @@ export interface EngagementChange {
   localityId: string;
   hour: string;
   delta: number;
+  /** Whether the match counts in the scores; its engagement change then moves the counted total too. */
+  counted?: boolean;
 }
+
+/** What the ingest decided about a new match: whether it counts and its day in the challenge's time zone. */
+export type CountingOf = (m: Match) => { counted: boolean; day: string };
+
+const everyPostCounts: CountingOf = (m) => ({ counted: true, day: dayOf(m.createdAt) });
 
 export interface Deltas {
   rollups: RollupDelta[];
   hashtags: HashtagDelta[];
   authorDays: AuthorDayDelta[];
 }
+
+/** Identity of a match: (campaign, platform, external id). */
+export const matchKey = (m: Pick<Match, 'campaignId' | 'platform' | 'externalId'>) =>
+  `${m.campaignId}\u0001${m.platform}\u0001${m.externalId}`;
 
 export function hourOf(date: Date): string {
   const d = new Date(date);
@@ -53,7 +70,11 @@ export function dayOf(date: Date): string {
  * Folds newly stored matches and engagement changes of re-seen matches into the increments
  * that the rollup tables receive, one row per key (so one upsert statement per table).
  */
-export function rollupDeltas(newMatches: readonly Match[], changes: readonly EngagementChange[]): Deltas {
+export function rollupDeltas(
+  newMatches: readonly Match[],
+  changes: readonly EngagementChange[],
+  countingOf: CountingOf = everyPostCounts,
+): Deltas {
   const rollups = new Map<string, RollupDelta>();
   const hashtags = new Map<string, HashtagDelta>();
   const authorDays = new Map<string, AuthorDayDelta>();
@@ -62,7 +83,10 @@ export function rollupDeltas(newMatches: readonly Match[], changes: readonly Eng
     const key = `${campaignId}\u0001${localityId}\u0001${hour}`;
     let row = rollups.get(key);
     if (!row) {
-      row = { campaignId, localityId, hour, posts: 0, engagement: 0, sentimentSum: 0, positive: 0, negative: 0 };
+      row = {
+        campaignId, localityId, hour, posts: 0, engagement: 0, sentimentSum: 0, positive: 0, negative: 0,
+        countedPosts: 0, countedEngagement: 0, countedSentimentSum: 0, countedPositive: 0, countedNegative: 0,
+      };
       rollups.set(key, row);
     }
     return row;
@@ -77,6 +101,14 @@ export function rollupDeltas(newMatches: readonly Match[], changes: readonly Eng
     row.sentimentSum += m.sentiment.score;
     if (m.sentiment.label === 'positive') row.positive += 1;
     if (m.sentiment.label === 'negative') row.negative += 1;
+    const { counted, day } = countingOf(m);
+    if (counted) {
+      row.countedPosts += 1;
+      row.countedEngagement += m.engagement;
+      row.countedSentimentSum += m.sentiment.score;
+      if (m.sentiment.label === 'positive') row.countedPositive += 1;
+      if (m.sentiment.label === 'negative') row.countedNegative += 1;
+    }
 
     for (const tag of m.hashtags) {
       const key = `${m.campaignId}\u0001${tag}\u0001${hour}`;
@@ -85,15 +117,18 @@ export function rollupDeltas(newMatches: readonly Match[], changes: readonly Eng
       hashtags.set(key, h);
     }
 
-    const day = dayOf(m.createdAt);
     const akey = `${m.campaignId}\u0001${localityId}\u0001${m.authorKey}\u0001${day}`;
-    const a = authorDays.get(akey) ?? { campaignId: m.campaignId, localityId, authorKey: m.authorKey, day, posts: 0 };
+    const a = authorDays.get(akey) ?? { campaignId: m.campaignId, localityId, authorKey: m.authorKey, day, posts: 0, counted: 0 };
     a.posts += 1;
+    if (counted) a.counted += 1;
     authorDays.set(akey, a);
   }
 
   for (const c of changes) {
-    if (c.delta !== 0) rollupRow(c.campaignId, c.localityId, c.hour).engagement += c.delta;
+    if (c.delta === 0) continue;
+    const row = rollupRow(c.campaignId, c.localityId, c.hour);
+    row.engagement += c.delta;
+    if (c.counted ?? true) row.countedEngagement += c.delta;
   }
 
   return {

@@ -3,12 +3,24 @@ import type { LocalityTotals } from '../leaderboard/standings.js';
 import type { TimeWindow } from '../leaderboard/window.js';
 import { queryRows, type Executor } from './client.js';
 
-/** Totals per locality over a window, from the hourly rollups and author days only. */
-export async function localityTotals(db: Executor, campaignId: string, window: TimeWindow): Promise<LocalityTotals[]> {
+/** First and last day (in the challenge's time zone, as stored in author_days and top_posts) of a window. */
+export interface WindowDays {
+  first: string;
+  last: string;
+}
+
+/**
+ * Totals per locality over a window, from the hourly rollups and author days only. Scores use the
+ * counted measures; `allPosts` is every stored post, for the totals. Distinct authors are those
+ * with at least one counted post on a day of the window.
+ */
+export async function localityTotals(db: Executor, campaignId: string, window: TimeWindow, days: WindowDays): Promise<LocalityTotals[]> {
   const start = window.start.toISOString();
   const end = window.end.toISOString();
   const rows = await queryRows<{
     locality_id: string;
+    all_posts: number;
+    all_engagement: number;
     posts: number;
     engagement: number;
     sentiment_sum: number;
@@ -19,21 +31,25 @@ export async function localityTotals(db: Executor, campaignId: string, window: T
     db,
     sql`
     with r as (
-      select locality_id, sum(posts)::int as posts, sum(engagement)::float8 as engagement,
-        sum(sentiment_sum)::float8 as sentiment_sum, sum(positive)::int as positive, sum(negative)::int as negative
+      select locality_id, sum(posts)::int as all_posts, sum(engagement)::float8 as all_engagement,
+        sum(counted_posts)::int as posts, sum(counted_engagement)::float8 as engagement,
+        sum(counted_sentiment_sum)::float8 as sentiment_sum, sum(counted_positive)::int as positive,
+        sum(counted_negative)::int as negative
       from rollups
       where campaign_id = ${campaignId} and hour >= ${start}::timestamptz and hour < ${end}::timestamptz
       group by locality_id
     ), a as (
       select locality_id, count(distinct author_key)::int as authors
       from author_days
-      where campaign_id = ${campaignId} and day >= ${start.slice(0, 10)} and day <= ${end.slice(0, 10)}
+      where campaign_id = ${campaignId} and day >= ${days.first} and day <= ${days.last} and counted > 0
       group by locality_id
     )
     select r.*, coalesce(a.authors, 0)::int as authors from r left join a using (locality_id)`,
   );
   return rows.map((r) => ({
     localityId: r.locality_id,
+    allPosts: Number(r.all_posts),
+    allEngagement: Number(r.all_engagement),
     posts: Number(r.posts),
     authors: Number(r.authors),
     engagement: Number(r.engagement),
@@ -46,17 +62,20 @@ export async function localityTotals(db: Executor, campaignId: string, window: T
 export interface HourlyPoint {
   localityId: string;
   hour: string;
+  /** Every stored post (the volume chart); `counted` is what the scores use. */
   posts: number;
+  counted: number;
 }
 
 export async function hourlySeries(db: Executor, campaignId: string, window: TimeWindow): Promise<HourlyPoint[]> {
-  const rows = await queryRows<{ locality_id: string; hour: string; posts: number }>(
+  const rows = await queryRows<{ locality_id: string; hour: string; posts: number; counted: number }>(
     db,
     sql`
-    select locality_id, to_char(hour at time zone 'UTC', 'YYYY-MM-DD"T"HH24:00:00"Z"') as hour, posts::int as posts
+    select locality_id, to_char(hour at time zone 'UTC', 'YYYY-MM-DD"T"HH24:00:00"Z"') as hour, posts::int as posts,
+      counted_posts::int as counted
     from rollups
     where campaign_id = ${campaignId} and hour >= ${window.start.toISOString()}::timestamptz and hour < ${window.end.toISOString()}::timestamptz
     order by hour, locality_id`,
   );
-  return rows.map((r) => ({ localityId: r.locality_id, hour: r.hour, posts: Number(r.posts) }));
+  return rows.map((r) => ({ localityId: r.locality_id, hour: r.hour, posts: Number(r.posts), counted: Number(r.counted) }));
 }

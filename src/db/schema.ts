@@ -72,6 +72,9 @@ export const postMatches = pgTable(
     sentimentConfidence: real('sentiment_confidence').notNull(),
     /** Engagement already added to the rollups for this match; re-seen posts add the difference. */
     engagement: bigint('engagement', { mode: 'number' }).notNull(),
+    /** Whether the challenge's fairness rules let this post count in the scores (decided at ingest). */
+    counted: boolean('counted').notNull().default(true),
+    uncountedReason: text('uncounted_reason'),
   },
   (t) => [
     primaryKey({ columns: [t.campaignId, t.platform, t.externalId] }),
@@ -91,6 +94,12 @@ export const rollups = pgTable(
     sentimentSum: doublePrecision('sentiment_sum').notNull().default(0),
     positive: integer('positive').notNull().default(0),
     negative: integer('negative').notNull().default(0),
+    /** The same measures over counted posts only (after exclusions, duplicates and the daily cap): what scores read. */
+    countedPosts: integer('counted_posts').notNull().default(0),
+    countedEngagement: bigint('counted_engagement', { mode: 'number' }).notNull().default(0),
+    countedSentimentSum: doublePrecision('counted_sentiment_sum').notNull().default(0),
+    countedPositive: integer('counted_positive').notNull().default(0),
+    countedNegative: integer('counted_negative').notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.campaignId, t.localityId, t.hour] })],
 );
@@ -117,10 +126,46 @@ export const authorDays = pgTable(
     campaignId: text('campaign_id').notNull(),
     localityId: text('locality_id').notNull(),
     authorKey: text('author_key').notNull(),
+    /** Day in the challenge's time zone (UTC without a challenge). */
     day: text('day').notNull(),
     posts: integer('posts').notNull().default(0),
+    counted: integer('counted').notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.campaignId, t.localityId, t.day, t.authorKey] })],
+);
+
+/** Near-duplicate keys of the texts already counted in a campaign: a text counts once. */
+export const countedTexts = pgTable(
+  'counted_texts',
+  {
+    campaignId: text('campaign_id').notNull(),
+    textHash: text('text_hash').notNull(),
+    platform: text('platform').notNull(),
+    externalId: text('external_id').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.campaignId, t.textHash] })],
+);
+
+/**
+ * The most engaging counted posts per (campaign, locality, day), at most TOP_POSTS_PER_DAY each,
+ * kept in the ingest transaction so a snapshot lists top posts without reading `posts`.
+ */
+export const topPosts = pgTable(
+  'top_posts',
+  {
+    campaignId: text('campaign_id').notNull(),
+    localityId: text('locality_id').notNull(),
+    day: text('day').notNull(),
+    platform: text('platform').notNull(),
+    externalId: text('external_id').notNull(),
+    url: text('url'),
+    engagement: bigint('engagement', { mode: 'number' }).notNull(),
+    createdAt: tz('created_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.campaignId, t.platform, t.externalId] }),
+    index('top_posts_campaign_locality_day_idx').on(t.campaignId, t.localityId, t.day),
+  ],
 );
 
 export const sourceCursors = pgTable('source_cursors', {

@@ -71,6 +71,10 @@ export interface Sentiment {
   confidence: number;
 }
 
+/** Why a stored post does not count in a challenge's scores (see analysis/fairness.ts). */
+export const UNCOUNTED_REASONS = ['excluded_account', 'account_too_new', 'too_few_followers', 'duplicate_text', 'author_daily_cap'] as const;
+export type UncountedReason = (typeof UNCOUNTED_REASONS)[number];
+
 /** A post's membership in one campaign: the result of the pure analysis step. */
 export interface Match {
   campaignId: string;
@@ -82,6 +86,11 @@ export interface Match {
   attribution: Attribution;
   sentiment: Sentiment;
   engagement: number;
+  url: string | null;
+  /** Near-duplicate key of the text (analysis/fairness.ts textHash). */
+  textHash: string;
+  /** Set when an account rule already rules the post out of the scores. */
+  exclusion: UncountedReason | null;
 }
 
 export function totalEngagement(e: Engagement): number {

@@ -42,7 +42,7 @@ export function scheduledJobs(ctx: Context): Job[] {
         schedule: campaign.challenge.snapshotSchedule,
         timezone: campaign.challenge.timezone,
         leaseMs: ctx.env.CAMPANILE_LEASE_MS,
-        run: () => publishLeaderboard(campaign, { db: ctx.database.db, log: ctx.log.child({ subsystem: 'leaderboard' }), now: ctx.now, outDir: ctx.env.CAMPANILE_OUT_DIR, metrics: ctx.metrics }),
+        run: () => publishLeaderboard(campaign, { db: ctx.database.db, log: ctx.log.child({ subsystem: 'leaderboard' }), now: ctx.now, outDir: ctx.env.CAMPANILE_OUT_DIR, http: ctx.http, metrics: ctx.metrics }),
       }),
     );
   const maintenance: Job = {

@@ -91,6 +91,7 @@ async function pollPages(target: PollTarget, deps: PollDeps, signal: AbortSignal
         quarantined,
         cursor: page.cursor ?? undefined,
         budget: page.rateLimit,
+        counting: { [target.analyzer.campaignId]: target.analyzer.counting },
       });
       batchDone?.();
       metrics?.postsIngested(target.key, result.inserted, result.updated);

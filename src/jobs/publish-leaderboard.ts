@@ -1,8 +1,14 @@
+import { localDay } from '../analysis/fairness.js';
 import { campaignLocalities } from '../analysis/locality/index.js';
 import type { Campaign, ChallengeConfig } from '../config/campaigns.js';
+import { sourceKey } from '../connectors/index.js';
 import type { Db } from '../db/client.js';
+import { listSourceStates } from '../db/cursors.js';
 import { hourlySeries, localityTotals } from '../db/rollups.js';
-import { latestSnapshot, storeSnapshot, writeSnapshotFile } from '../leaderboard/sinks.js';
+import { topPostsInWindow } from '../db/top-posts.js';
+import type { HttpClient } from '../http/client.js';
+import { coverageOf } from '../leaderboard/coverage.js';
+import { latestSnapshot, postSnapshotWebhook, storeSnapshot, writeSnapshotFile } from '../leaderboard/sinks.js';
 import { buildSnapshot, type Snapshot } from '../leaderboard/snapshot.js';
 import { computeStandings } from '../leaderboard/standings.js';
 import { challengeWindow } from '../leaderboard/window.js';
@@ -16,14 +22,16 @@ export interface PublishDeps {
   outDir: string;
   /** Counts published snapshots; absent: not counted. */
   metrics?: Pick<Metrics, 'snapshotPublished'>;
+  /** Sends the snapshot to the challenge's webhook, when it has one. */
+  http: HttpClient;
 }
 
 export const challengeId = (campaign: Campaign & { challenge: ChallengeConfig }) => campaign.challenge.id ?? campaign.id;
 
 /**
  * Computes a challenge's standings from rollups and publishes the snapshot to every sink.
- * Cost: two grouped reads over the window's hourly rollups and author days; independent of
- * the number of stored posts.
+ * Cost: grouped reads over the window's hourly rollups, author days and top posts (at most
+ * 5 per town and day) and the campaign's cursor rows; independent of the number of stored posts.
  */
 export async function publishLeaderboard(campaign: Campaign, deps: PublishDeps): Promise<Snapshot | null> {
   const challenge = campaign.challenge;
@@ -31,27 +39,50 @@ export async function publishLeaderboard(campaign: Campaign, deps: PublishDeps):
   const started = Date.now();
   const id = challengeId({ ...campaign, challenge });
   const window = challengeWindow(challenge);
-  const [totals, series, previous] = await Promise.all([
-    localityTotals(deps.db, campaign.id, window),
+  const days = { first: localDay(window.start, challenge.timezone), last: localDay(new Date(window.end.getTime() - 1), challenge.timezone) };
+  const [totals, series, top, states, previous] = await Promise.all([
+    localityTotals(deps.db, campaign.id, window, days),
     hourlySeries(deps.db, campaign.id, window),
+    topPostsInWindow(deps.db, campaign.id, days),
+    listSourceStates(deps.db),
     latestSnapshot(deps.db, id),
   ]);
   const contenders = campaignLocalities(campaign).map(({ id: lid, name, code, population }) => ({ id: lid, name, code, population }));
-  const standings = computeStandings(contenders, totals, challenge);
+  const scoreboard = computeStandings(contenders, totals, challenge);
   const unattributed = totals.find((t) => t.localityId === '');
+  const sources = campaign.sources.map((source, index) => ({ key: sourceKey(campaign.id, source, index), platform: source.platform }));
   const snapshot = buildSnapshot({
     challenge: { id, campaignId: campaign.id, title: challenge.title ?? campaign.name ?? campaign.id },
     window: { start: window.start.toISOString(), end: window.end.toISOString(), timezone: challenge.timezone },
-    rules: { perCapita: challenge.perCapita, weights: challenge.weights },
+    rules: {
+      perCapita: challenge.perCapita,
+      populationFloor: challenge.populationFloor,
+      weights: challenge.weights,
+      capPerAuthorPerDay: challenge.capPerAuthorPerDay ?? null,
+      dedupeTexts: challenge.dedupeTexts,
+      excludedAccounts: challenge.excludeAccounts.length,
+      minAccountAgeDays: challenge.minAccountAgeDays ?? null,
+      minFollowers: challenge.minFollowers ?? null,
+    },
     generatedAt: deps.now(),
-    standings,
+    scoreboard,
     series: series.filter((p) => p.localityId !== ''),
-    unattributed: { posts: unattributed?.posts ?? 0, engagement: unattributed?.engagement ?? 0 },
+    topPosts: top,
+    all: {
+      posts: totals.reduce((n, t) => n + (t.allPosts ?? t.posts), 0),
+      engagement: totals.reduce((n, t) => n + (t.allEngagement ?? t.engagement), 0),
+    },
+    unattributed: { posts: unattributed?.allPosts ?? unattributed?.posts ?? 0 },
+    coverage: coverageOf(sources, states),
     previous: previous?.snapshot ?? null,
   });
   const file = await writeSnapshotFile(deps.outDir, snapshot);
   await storeSnapshot(deps.db, snapshot);
   deps.metrics?.snapshotPublished(id);
-  deps.log.info({ challenge: id, towns: standings.length, leader: (standings[0]?.score ?? 0) > 0 ? standings[0]?.locality.name : null, file, durationMs: Date.now() - started }, 'leaderboard published');
+  if (challenge.webhook) {
+    await postSnapshotWebhook(deps.http, challenge.webhook, snapshot, deps.log);
+  }
+  const leader = (scoreboard.standings[0]?.score ?? 0) > 0 ? scoreboard.standings[0]?.locality.name : null;
+  deps.log.info({ challenge: id, towns: scoreboard.standings.length, leader, file, durationMs: Date.now() - started }, 'leaderboard published');
   return snapshot;
 }

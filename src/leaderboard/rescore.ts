@@ -23,9 +23,12 @@ export function rescoreSnapshot(snapshot: Snapshot, perCapita: boolean): Snapsho
     };
   });
   const contenders = snapshot.standings.map((s) => s.locality);
-  return computeStandings(contenders, totals, { weights: snapshot.rules.weights, perCapita }).map((s) => ({
+  const topPosts = new Map(snapshot.standings.map((s) => [s.locality.id, s.topPosts]));
+  const rules = { weights: snapshot.rules.weights, perCapita, populationFloor: snapshot.rules.populationFloor };
+  return computeStandings(contenders, totals, rules).standings.map((s) => ({
     ...s,
     rankChange: null,
     scoreChange: null,
+    topPosts: topPosts.get(s.locality.id) ?? [],
   }));
 }

@@ -4,6 +4,9 @@ import { join } from 'node:path';
 import { desc, eq } from 'drizzle-orm';
 import type { Executor } from '../db/client.js';
 import { snapshots } from '../db/schema.js';
+import type { HttpClient } from '../http/client.js';
+import { withRetry, type RetryOptions } from '../http/retry.js';
+import { redactUrl, type Logger } from '../log.js';
 import { snapshotSchema, type Snapshot } from './snapshot.js';
 
 export function snapshotEtag(body: string): string {
@@ -42,4 +45,30 @@ export async function latestSnapshot(db: Executor, challengeId: string): Promise
   if (!row) return null;
   const parsed = snapshotSchema.safeParse(row.body);
   return parsed.success ? { snapshot: parsed.data, etag: row.etag } : null;
+}
+
+/**
+ * POSTs the snapshot as JSON to the challenge's webhook, with its ETag, retrying transient
+ * failures (bounded, jittered, Retry-After). A failure is logged and reported, never thrown:
+ * the file and the table already hold the snapshot, and the next fire sends a fresh one.
+ */
+export async function postSnapshotWebhook(
+  http: HttpClient,
+  url: string,
+  snapshot: Snapshot,
+  log: Logger,
+  retry: RetryOptions = {},
+): Promise<{ ok: boolean; status?: number }> {
+  const body = JSON.stringify(snapshot);
+  try {
+    const res = await withRetry(
+      () => http.text(url, { method: 'POST', body, headers: { 'content-type': 'application/json', etag: snapshotEtag(body) } }),
+      retry,
+    );
+    log.info({ challenge: snapshot.challenge.id, webhook: redactUrl(url), status: res.status }, 'snapshot webhook sent');
+    return { ok: true, status: res.status };
+  } catch (err) {
+    log.error({ challenge: snapshot.challenge.id, webhook: redactUrl(url), err }, 'snapshot webhook failed');
+    return { ok: false, status: (err as { status?: number }).status };
+  }
 }

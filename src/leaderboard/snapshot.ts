@@ -1,91 +1,149 @@
 import { z } from 'zod';
-import type { Standing } from './standings.js';
+import type { Scoreboard } from './standings.js';
 
-export const SNAPSHOT_SCHEMA_VERSION = 1;
+/**
+ * The published leaderboard document. Bump SNAPSHOT_SCHEMA_VERSION on any incompatible change;
+ * schema/snapshot.schema.json is generated from this (npm run schema:snapshot) and CI checks it.
+ * v2: counted measures, top posts, coverage, fairness rules and the normalisation bases.
+ */
+export const SNAPSHOT_SCHEMA_VERSION = 2;
 
 const componentValue = z.object({
-  raw: z.number(),
-  perCapita: z.number().nullable(),
-  normalized: z.number().min(0).max(1),
+  raw: z.number().describe('counted value over the window; sentiment: mean score in [-1, 1]'),
+  perCapita: z.number().nullable().describe('per 1,000 inhabitants (population floored at rules.populationFloor); null when per-capita is off'),
+  normalized: z.number().min(0).max(1).describe('scored value / scoring.best of this component'),
 });
+const components = z.object({ posts: componentValue, authors: componentValue, engagement: componentValue, sentiment: componentValue });
+const weights = z.object({ posts: z.number(), authors: z.number(), engagement: z.number(), sentiment: z.number() });
 
 const locality = z.object({
   id: z.string(),
   name: z.string(),
-  code: z.string().nullable(),
+  code: z.string().nullable().describe('official code: ISTAT (Italy) or INSEE (France)'),
   population: z.number().int().nullable(),
+});
+
+const topPost = z.object({
+  url: z.string().nullable(),
+  platform: z.string(),
+  externalId: z.string(),
+  engagement: z.number().int(),
+  createdAt: z.iso.datetime(),
+  text: z.string().describe('the post text, untrusted: render as text, never as HTML; cut to 280 characters'),
+  author: z.string().describe('the author handle, untrusted'),
+});
+
+const sourceCoverage = z.object({
+  key: z.string(),
+  platform: z.string(),
+  healthy: z.boolean().describe('polled successfully and its last poll did not fail'),
+  lastSuccessAt: z.iso.datetime().nullable(),
+  lastErrorAt: z.iso.datetime().nullable(),
+  consecutiveFailures: z.number().int().min(0),
 });
 
 export const snapshotSchema = z.object({
   schemaVersion: z.literal(SNAPSHOT_SCHEMA_VERSION),
   challenge: z.object({ id: z.string(), campaignId: z.string(), title: z.string() }),
-  window: z.object({ start: z.iso.datetime(), end: z.iso.datetime(), timezone: z.string() }),
+  window: z.object({ start: z.iso.datetime(), end: z.iso.datetime().describe('exclusive'), timezone: z.string() }),
   generatedAt: z.iso.datetime(),
   rules: z.object({
     perCapita: z.boolean(),
-    weights: z.object({ posts: z.number(), authors: z.number(), engagement: z.number(), sentiment: z.number() }),
+    populationFloor: z.number().int().min(0),
+    weights,
+    capPerAuthorPerDay: z.number().int().nullable(),
+    dedupeTexts: z.boolean(),
+    excludedAccounts: z.number().int().min(0).describe('how many accounts are excluded'),
+    minAccountAgeDays: z.number().int().nullable(),
+    minFollowers: z.number().int().nullable(),
+  }),
+  scoring: z.object({
+    best: weights.describe('best scored value per component among the towns'),
+    formula: z.string(),
   }),
   standings: z.array(
     z.object({
       rank: z.number().int().positive(),
       locality,
       score: z.number(),
-      components: z.object({ posts: componentValue, authors: componentValue, engagement: componentValue, sentiment: componentValue }),
+      components,
       positiveShare: z.number().min(0).max(1),
       negativeShare: z.number().min(0).max(1),
       /** Positive when the town climbed since the previous snapshot; null on its first appearance. */
       rankChange: z.number().int().nullable(),
       scoreChange: z.number().nullable(),
+      topPosts: z.array(topPost),
     }),
   ),
-  series: z.array(z.object({ localityId: z.string(), hour: z.iso.datetime(), posts: z.number().int() })),
+  series: z.array(
+    z.object({
+      localityId: z.string(),
+      hour: z.iso.datetime(),
+      posts: z.number().int().describe('every stored post'),
+      counted: z.number().int().describe('posts counted in the scores'),
+    }),
+  ),
   totals: z.object({
-    posts: z.number().int(),
+    posts: z.number().int().describe('every stored post of the campaign in the window'),
+    countedPosts: z.number().int().describe('posts attributed to a town and counted in its score'),
     attributedPosts: z.number().int(),
     unattributedPosts: z.number().int(),
     engagement: z.number().int(),
   }),
+  coverage: z.object({ complete: z.boolean().describe('every source healthy'), sources: z.array(sourceCoverage) }),
 });
 
 export type Snapshot = z.infer<typeof snapshotSchema>;
+
+export const SCORE_FORMULA =
+  'score = 100 × Σ weights[c] × normalized[c] / Σ weights; normalized[c] = scored[c] / best[c]; ' +
+  'scored = perCapita (or raw when per-capita is off) for posts, authors, engagement; (raw + 1) / 2 for sentiment (0 without posts). ' +
+  'Equal scores share a rank; tied towns are listed by counted posts, distinct authors, name.';
 
 export interface SnapshotInput {
   challenge: Snapshot['challenge'];
   window: Snapshot['window'];
   rules: Snapshot['rules'];
   generatedAt: Date;
-  standings: readonly Standing[];
+  scoreboard: Scoreboard;
   series: Snapshot['series'];
-  unattributed: { posts: number; engagement: number };
+  topPosts: readonly (z.infer<typeof topPost> & { localityId: string })[];
+  /** Every stored post and engagement of the window, attributed or not, counted or not. */
+  all: { posts: number; engagement: number };
+  unattributed: { posts: number };
+  coverage: Snapshot['coverage'];
   previous: Snapshot | null;
 }
 
 /** Pure: standings plus their movement since the previous snapshot. */
 export function buildSnapshot(input: SnapshotInput): Snapshot {
   const before = new Map(input.previous?.standings.map((s) => [s.locality.id, s]) ?? []);
-  const standings = input.standings.map((s) => {
+  const standings = input.scoreboard.standings.map((s) => {
     const prev = before.get(s.locality.id);
     return {
       ...s,
       rankChange: prev ? prev.rank - s.rank : null,
       scoreChange: prev ? Math.round((s.score - prev.score) * 100) / 100 : null,
+      topPosts: input.topPosts.filter((p) => p.localityId === s.locality.id).map(({ localityId: _, ...p }) => p),
     };
   });
-  const attributedPosts = standings.reduce((n, s) => n + s.components.posts.raw, 0);
-  const attributedEngagement = standings.reduce((n, s) => n + s.components.engagement.raw, 0);
+  const countedPosts = standings.reduce((n, s) => n + s.components.posts.raw, 0);
   return snapshotSchema.parse({
     schemaVersion: SNAPSHOT_SCHEMA_VERSION,
     challenge: input.challenge,
     window: input.window,
     generatedAt: input.generatedAt.toISOString(),
     rules: input.rules,
+    scoring: { best: input.scoreboard.best, formula: SCORE_FORMULA },
     standings,
     series: input.series,
     totals: {
-      posts: attributedPosts + input.unattributed.posts,
-      attributedPosts,
+      posts: input.all.posts,
+      countedPosts,
+      attributedPosts: input.all.posts - input.unattributed.posts,
       unattributedPosts: input.unattributed.posts,
-      engagement: attributedEngagement + input.unattributed.engagement,
+      engagement: input.all.engagement,
     },
+    coverage: input.coverage,
   });
 }

@@ -2,8 +2,6 @@ import { mkdir } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { storeSnapshot } from '../../src/leaderboard/sinks.js';
-import type { Snapshot } from '../../src/leaderboard/snapshot.js';
 import { createMetrics } from '../../src/metrics.js';
 import type { HttpServer } from '../../src/server/server.js';
 import { ingestAndPublish, startServer, townPosts } from '../helpers/challenge.js';
@@ -29,7 +27,7 @@ campaigns:
         - { name: Camogli, code: "010007", population: 5481, hashtags: ["#camogli"] }
         - { name: '${HOSTILE_TOWN}', id: riva, population: 50000, hashtags: ["#riva"] }
         - { name: Sestri Levante, code: "010059", population: 18172, hashtags: ["#sestrilevante"] }
-    challenge: { title: "#orgoglioliguria — giugno", start: "2026-06-01", end: "2026-06-30", perCapita: false }
+    challenge: { title: "#orgoglioliguria — giugno", start: "2026-06-01", end: "2026-06-30", perCapita: false, populationFloor: 0, dedupeTexts: false }
 `);
 
 const RAW_ORDER = ['Genova', 'Rapallo', 'Camogli', HOSTILE_TOWN, 'Sestri Levante'];
@@ -46,13 +44,26 @@ describe.skipIf(!existsSync(CHROMIUM))('leaderboard page in Chromium', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase('pglite');
-    const { snapshot } = await ingestAndPublish(
+    // Genova's most engaging posts are hostile: a script in the text, a javascript: link.
+    const hostile = [
+      ...townPosts(1, { tag: 'genova', text: `${HOSTILE_POST} #orgoglioliguria #genova` }, {
+        url: 'https://example.social/@mario/1',
+        authorHandle: 'mario@example.social',
+        engagement: { likes: 42, reposts: 0, replies: 0, quotes: 0, views: null },
+      }),
+      ...townPosts(1, { tag: 'genova', text: 'Che bella Genova oggi #orgoglioliguria #genova' }, {
+        url: 'javascript:window.__pwned=4',
+        engagement: { likes: 7, reposts: 0, replies: 0, quotes: 0, views: null },
+      }),
+    ];
+    await ingestAndPublish(
       database.db,
       campaign,
       [
         {
           items: [
-            ...townPosts(6, { tag: 'genova' }),
+            ...hostile,
+            ...townPosts(4, { tag: 'genova' }),
             ...townPosts(4, { tag: 'rapallo' }),
             ...townPosts(3, { tag: 'camogli' }),
             ...townPosts(2, { tag: 'riva' }),
@@ -63,23 +74,6 @@ describe.skipIf(!existsSync(CHROMIUM))('leaderboard page in Chromium', () => {
       ],
       { log, now },
     );
-    // The snapshot as the extended publisher writes it: top posts per town (not in schema v1 yet).
-    const withPosts = {
-      ...snapshot,
-      generatedAt: '2026-06-11T12:01:00.000Z',
-      standings: snapshot.standings.map((s) =>
-        s.locality.name === 'Genova'
-          ? {
-              ...s,
-              topPosts: [
-                { url: 'https://example.social/@mario/1', text: HOSTILE_POST, author: '@mario@example.social', engagement: 42 },
-                { url: 'javascript:window.__pwned=4', text: 'Che bella Genova oggi', author: '@lucia@example.social', engagement: 7 },
-              ],
-            }
-          : s,
-      ),
-    };
-    await storeSnapshot(database.db, withPosts as Snapshot);
     ({ server, url: base } = await startServer(database.db, [campaign], { log, now, metrics: createMetrics({ now }) }));
     browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -121,7 +115,7 @@ describe.skipIf(!existsSync(CHROMIUM))('leaderboard page in Chromium', () => {
     expect(await page.locator('#standings-heading').textContent()).toBe('Standings');
     expect(await page.locator('#scoring-raw').getAttribute('aria-pressed')).toBe('true');
 
-    expect(await page.locator('#posts .text').first().textContent()).toBe(HOSTILE_POST);
+    expect(await page.locator('#posts .text').first().textContent()).toBe(`${HOSTILE_POST} #orgoglioliguria #genova`);
     expect(await page.evaluate('typeof window.__pwned')).toBe('undefined');
     expect(await page.locator('main img, main script, main b').count()).toBe(0);
     expect(await page.locator('#posts a').evaluateAll((links) => links.map((a) => a.getAttribute('href')))).toEqual(['https://example.social/@mario/1']);

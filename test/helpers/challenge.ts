@@ -1,3 +1,4 @@
+import { createHttpClient } from '../../src/http/client.js';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -51,7 +52,7 @@ export interface SeedOptions {
 export async function ingestAndPublish(db: Db, campaign: Campaign, pages: Page[], options: SeedOptions): Promise<{ poll: PollOutcome; snapshot: Snapshot }> {
   const poll = await pollSource(pollTarget(campaign, pages), { db, ...options }, new AbortController().signal);
   const outDir = await mkdtemp(join(tmpdir(), 'campanile-out-'));
-  const snapshot = await publishLeaderboard(campaign, { db, outDir, ...options });
+  const snapshot = await publishLeaderboard(campaign, { db, outDir, http: createHttpClient(), ...options });
   if (!snapshot) throw new Error('campaign has no challenge');
   return { poll, snapshot };
 }

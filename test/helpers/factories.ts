@@ -44,5 +44,5 @@ campaigns:
         - { name: Genova, code: "010025", population: 586180, aliases: [Zena], hashtags: ["#genova"] }
         - { name: Camogli, code: "010007", population: 5481, hashtags: ["#camogli"] }
         - { name: Sestri Levante, code: "010059", population: 18172 }
-    challenge: { start: "2026-06-01", end: "2026-06-30", perCapita: false }
+    challenge: { start: "2026-06-01", end: "2026-06-30", perCapita: false, populationFloor: 0, dedupeTexts: false }
 `;

@@ -13,6 +13,7 @@ import { clearInjectedFailures, failInsertsContaining } from '../helpers/faults.
 const analyzer = prepareCampaign(campaignFromYaml(LIGURIA_YAML));
 const matchesOf = (posts: NormalizedPost[]) => posts.map((p) => analyzePost(p, analyzer)).filter((m): m is Match => m !== null);
 const WINDOW = { start: new Date('2026-06-01T00:00:00Z'), end: new Date('2026-07-01T00:00:00Z') };
+const DAYS = { first: '2026-06-01', last: '2026-06-30' };
 
 describe.each(BACKENDS)('ingest on %s', (backend) => {
   let database: TestDatabase;
@@ -44,7 +45,7 @@ describe.each(BACKENDS)('ingest on %s', (backend) => {
 
     expect(await count('posts')).toBe(2);
     expect(await count('post_matches')).toBe(2);
-    const totals = await localityTotals(database.db, 'orgoglioliguria', WINDOW);
+    const totals = await localityTotals(database.db, 'orgoglioliguria', WINDOW, DAYS);
     const byTown = Object.fromEntries(totals.map((t) => [t.localityId, t]));
     // Counted once each; Genova's engagement follows the re-seen counts (11 likes + 4 reposts).
     expect(byTown['010025']).toMatchObject({ posts: 1, authors: 1, engagement: 15 });
@@ -72,7 +73,7 @@ describe.each(BACKENDS)('ingest on %s', (backend) => {
     await clearInjectedFailures(database.db);
     expect((await getSourceState(database.db, 's3'))?.cursor).toBe('10');
     expect(await count('posts')).toBe(1);
-    const totals = await localityTotals(database.db, 'orgoglioliguria', WINDOW);
+    const totals = await localityTotals(database.db, 'orgoglioliguria', WINDOW, DAYS);
     expect(totals.reduce((n, t) => n + t.posts, 0)).toBe(1);
   });
 
@@ -99,7 +100,7 @@ describe.each(BACKENDS)('ingest on %s', (backend) => {
       makePost({ authorId: 'other', hashtags: ['orgoglioliguria', 'genova'], createdAt: new Date('2026-06-11T09:30:00Z') }),
     ];
     await ingestPage(database.db, { sourceKey: 's5', platform: 'mastodon', posts, matches: matchesOf(posts), quarantined: [], cursor: '1' });
-    const [genova] = await localityTotals(database.db, 'orgoglioliguria', WINDOW);
+    const [genova] = await localityTotals(database.db, 'orgoglioliguria', WINDOW, DAYS);
     expect(genova).toMatchObject({ localityId: '010025', posts: 3, authors: 2 });
   });
 });

@@ -1,0 +1,174 @@
+import type { Campaign, LocalityConfig } from '../../config/campaigns.js';
+import { normalizeHashtag } from '../hashtags.js';
+import { foldText } from '../text.js';
+import { commonWordsAmong } from './common-words.js';
+import type { GazetteerEntry, GazetteerId } from './gazetteer.js';
+import { frenchCommunes } from './gazetteer-fr.js';
+import { italianComuni } from './gazetteer-it.js';
+
+export interface Locality {
+  /** The official code (ISTAT, INSEE) for gazetteer towns; else the configured id/code or a slug. */
+  id: string;
+  name: string;
+  code: string | null;
+  population: number | null;
+  province: string | null;
+  region: string | null;
+  /** Folded names and aliases as token sequences joined by one space ("sestri levante"). */
+  names: string[];
+  /** The subset of `names` that are also ordinary words: a text mention needs a locative context. */
+  commonNames: string[];
+  /** Folded hashtags without '#': configured ones plus each name written solid ("#sestrilevante"). */
+  hashtags: string[];
+  point: { lat: number; lon: number; radiusKm: number } | null;
+}
+
+export class LocalitySelectionError extends Error {
+  override name = 'LocalitySelectionError';
+}
+
+/** Splits a folded text into word tokens: apostrophes, hyphens and punctuation separate words. */
+export function wordTokens(folded: string): string[] {
+  return folded.match(/[\p{L}\p{N}]+/gu) ?? [];
+}
+
+export function slugify(name: string): string {
+  return wordTokens(foldText(name)).join('-');
+}
+
+const nameKey = (name: string) => wordTokens(foldText(name)).join(' ');
+
+/** The spellings people use for a name: "Saint-Tropez" is also "St Tropez", "Sainte-Maxime" "Ste Maxime". */
+function variants(name: string): string[] {
+  const key = nameKey(name);
+  const out = [key];
+  if (/^(saint|sainte) /.test(key)) out.push(key.replace(/^saint /, 'st ').replace(/^sainte /, 'ste '));
+  return out;
+}
+
+export function gazetteerEntries(id: GazetteerId): GazetteerEntry[] {
+  return id === 'it' ? italianComuni() : frenchCommunes();
+}
+
+/** The gazetteer towns a campaign selects: by region, province and/or an explicit list. */
+export function selectEntries(config: Campaign['localities'], all: readonly GazetteerEntry[]): GazetteerEntry[] {
+  const is = (value: string, ...candidates: (string | null)[]) =>
+    candidates.some((c) => c !== null && foldText(c) === foldText(value));
+  let selected = all.filter(
+    (e) =>
+      (!config.region || is(config.region, e.region, e.regionCode)) &&
+      (!config.province || is(config.province, e.province, e.provinceCode, e.provinceAbbr)),
+  );
+  if (selected.length === 0 && (config.region || config.province)) {
+    throw new LocalitySelectionError(`gazetteer ${config.gazetteer}: no town in region "${config.region ?? '*'}", province "${config.province ?? '*'}"`);
+  }
+  if (config.include) {
+    const wanted = new Set(config.include.map(nameKey));
+    selected = selected.filter((e) => wanted.has(e.code) || wanted.has(nameKey(e.name)));
+  }
+  return selected;
+}
+
+/** What is wrong with a campaign's gazetteer selection, or null: used by config validation. */
+export function selectionProblem(config: Pick<Campaign['localities'], 'gazetteer' | 'region' | 'province' | 'include'>): string | null {
+  if (!config.gazetteer) return null;
+  try {
+    const selected = selectEntries({ ...config, extra: [] }, gazetteerEntries(config.gazetteer));
+    if (config.include && selected.length < config.include.length) {
+      const found = new Set(selected.flatMap((e) => [e.code, nameKey(e.name)]));
+      const missing = config.include.filter((n) => !found.has(nameKey(n)));
+      return `gazetteer ${config.gazetteer}: not found in the selection: ${missing.join(', ')}`;
+    }
+    return null;
+  } catch (err) {
+    return (err as Error).message;
+  }
+}
+
+function fromEntry(e: GazetteerEntry): Locality {
+  return { id: e.code, name: e.name, code: e.code, population: e.population, province: e.province, region: e.region, names: [], commonNames: [], hashtags: [], point: null };
+}
+
+function fromConfig(c: LocalityConfig): Locality {
+  return {
+    id: c.id ?? c.code ?? slugify(c.name),
+    name: c.name,
+    code: c.code ?? null,
+    population: c.population ?? null,
+    province: null,
+    region: null,
+    names: [],
+    commonNames: [],
+    hashtags: [],
+    point: c.point ?? null,
+  };
+}
+
+/**
+ * The campaign's scoring units: the gazetteer's selection, with each `extra` entry merged into
+ * the gazetteer town of the same code or name (adding aliases, hashtags, a point, a population)
+ * or added as a town of its own. Loaded once per campaign object.
+ */
+export function buildLocalities(config: Campaign['localities']): Locality[] {
+  const all = config.gazetteer ? gazetteerEntries(config.gazetteer) : [];
+  const selected = config.gazetteer ? selectEntries(config, all) : [];
+  const byCode = new Map(all.map((e) => [e.code, e]));
+  const selectedByName = groupBy(selected, (e) => nameKey(e.name));
+  const allByName = groupBy(all, (e) => nameKey(e.name));
+
+  const towns = new Map<string, { locality: Locality; configs: LocalityConfig[] }>();
+  for (const e of selected) towns.set(e.code, { locality: fromEntry(e), configs: [] });
+  for (const extra of config.extra) {
+    const code = extra.code ?? extra.id;
+    const sameName = selectedByName.get(nameKey(extra.name)) ?? allByName.get(nameKey(extra.name));
+    const entry = (code ? byCode.get(code) : undefined) ?? (sameName?.length === 1 ? sameName[0] : undefined);
+    const key = entry?.code ?? fromConfig(extra).id;
+    const town = towns.get(key) ?? { locality: entry ? fromEntry(entry) : fromConfig(extra), configs: [] };
+    town.configs.push(extra);
+    towns.set(key, town);
+  }
+
+  const localities = [...towns.values()].map(({ locality, configs }) => {
+    const names = new Set(variants(locality.name));
+    for (const c of configs) for (const n of [c.name, ...c.aliases]) for (const v of variants(n)) names.add(v);
+    names.delete('');
+    const hashtags = new Set([...names].map((n) => n.replace(/ /g, '')));
+    for (const c of configs) for (const tag of c.hashtags) hashtags.add(normalizeHashtag(tag));
+    const population = configs.find((c) => c.population)?.population ?? locality.population;
+    const point = configs.find((c) => c.point)?.point ?? locality.point;
+    return { ...locality, population, point, names: [...names], hashtags: [...hashtags] };
+  });
+
+  const oneWord = localities.flatMap((l) => l.names.filter((n) => !n.includes(' ')));
+  const common = commonWordsAmong(oneWord, config.gazetteer);
+  const overrides = new Map(
+    [...towns.values()].map(({ locality, configs }) => [locality.id, configs.find((c) => c.commonWord !== undefined)?.commonWord]),
+  );
+  for (const l of localities) {
+    const override = overrides.get(l.id);
+    l.commonNames = l.names.filter((n) => !n.includes(' ') && (override ?? (common.has(n) || n.length <= 2)));
+  }
+  return localities;
+}
+
+const cache = new WeakMap<object, Locality[]>();
+
+export function campaignLocalities(campaign: Campaign): Locality[] {
+  let localities = cache.get(campaign.localities);
+  if (!localities) {
+    localities = buildLocalities(campaign.localities);
+    cache.set(campaign.localities, localities);
+  }
+  return localities;
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = map.get(k);
+    if (list) list.push(item);
+    else map.set(k, [item]);
+  }
+  return map;
+}

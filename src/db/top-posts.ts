@@ -1,0 +1,101 @@
+import { sql } from 'drizzle-orm';
+import { queryRows, type Executor } from './client.js';
+
+/** Rows kept per (campaign, locality, day); a snapshot shows the best few of the window's days. */
+export const TOP_POSTS_PER_DAY = 5;
+
+export interface TopPostRow {
+  campaignId: string;
+  localityId: string;
+  day: string;
+  platform: string;
+  externalId: string;
+  url: string | null;
+  engagement: number;
+  createdAt: string;
+}
+
+/**
+ * Offers counted, attributed posts (new ones, and re-seen ones whose engagement moved) to the
+ * top-posts table and trims each touched (campaign, locality, day) back to TOP_POSTS_PER_DAY.
+ */
+export async function offerTopPosts(tx: Executor, rows: readonly TopPostRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  const payload = JSON.stringify(rows);
+  await tx.execute(sql`
+    insert into top_posts (campaign_id, locality_id, day, platform, external_id, url, engagement, created_at)
+    select "campaignId", "localityId", day, platform, "externalId", url, engagement, "createdAt"
+    from json_to_recordset(${payload}::json) as r("campaignId" text, "localityId" text, day text, platform text,
+      "externalId" text, url text, engagement int8, "createdAt" timestamptz)
+    on conflict (campaign_id, platform, external_id) do update set engagement = excluded.engagement`);
+  await tx.execute(sql`
+    with touched as (
+      select distinct "campaignId" as campaign_id, "localityId" as locality_id, day
+      from json_to_recordset(${payload}::json) as r("campaignId" text, "localityId" text, day text)
+    ), ranked as (
+      select t.campaign_id, t.platform, t.external_id,
+        row_number() over (partition by t.campaign_id, t.locality_id, t.day
+                           order by t.engagement desc, t.created_at, t.external_id) as n
+      from top_posts t join touched using (campaign_id, locality_id, day)
+    )
+    delete from top_posts t using ranked r
+    where r.n > ${TOP_POSTS_PER_DAY} and t.campaign_id = r.campaign_id and t.platform = r.platform and t.external_id = r.external_id`);
+}
+
+export interface TopPost {
+  localityId: string;
+  platform: string;
+  externalId: string;
+  url: string | null;
+  engagement: number;
+  createdAt: string;
+  /** Untrusted post text, cut to TOP_POST_TEXT_CHARS: render it as text, never as HTML. */
+  text: string;
+  author: string;
+}
+
+export const TOP_POST_TEXT_CHARS = 280;
+
+/** The `perLocality` most engaging counted posts of each locality over the window's days. */
+export async function topPostsInWindow(
+  db: Executor,
+  campaignId: string,
+  days: { first: string; last: string },
+  perLocality = 3,
+): Promise<TopPost[]> {
+  // The text comes from posts by primary key: a handful of lookups, whatever the table's size.
+  const rows = await queryRows<{
+    locality_id: string;
+    platform: string;
+    external_id: string;
+    url: string | null;
+    engagement: number;
+    created_at: string;
+    text: string | null;
+    author: string | null;
+  }>(
+    db,
+    sql`
+    select ranked.locality_id, ranked.platform, ranked.external_id, ranked.url, ranked.engagement,
+      to_char(ranked.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as created_at,
+      left(p.text, ${TOP_POST_TEXT_CHARS}) as text, p.author_handle as author
+    from (
+      select *, row_number() over (partition by locality_id order by engagement desc, created_at, external_id) as n
+      from top_posts
+      where campaign_id = ${campaignId} and day >= ${days.first} and day <= ${days.last}
+    ) ranked
+    left join posts p on p.platform = ranked.platform and p.external_id = ranked.external_id and p.created_at = ranked.created_at
+    where ranked.n <= ${perLocality}
+    order by ranked.locality_id, ranked.n`,
+  );
+  return rows.map((r) => ({
+    localityId: r.locality_id,
+    platform: r.platform,
+    externalId: r.external_id,
+    url: r.url,
+    engagement: Number(r.engagement),
+    createdAt: r.created_at,
+    text: r.text ?? '',
+    author: r.author ?? '',
+  }));
+}
