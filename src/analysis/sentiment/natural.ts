@@ -1,0 +1,63 @@
+import { createRequire } from 'node:module';
+import type { Language } from '../language.js';
+
+/**
+ * The parts of natural the scorer uses, each required by its own submodule path: natural's package
+ * root pulls in database clients and prints on load.
+ */
+const require = createRequire(import.meta.url);
+
+export interface Stemmer {
+  stem(word: string): string;
+}
+
+type PatternEntry = { polarity: string | number; subjectivity?: string | number };
+
+/** pattern rates how subjective each word is; below this a word states a fact ("nuovo", "grand"). */
+const MIN_SUBJECTIVITY = 0.4;
+
+export const STEMMERS: Record<Language, Stemmer> = {
+  it: require('natural/lib/natural/stemmers/porter_stemmer_it.js') as Stemmer,
+  fr: require('natural/lib/natural/stemmers/porter_stemmer_fr.js') as Stemmer,
+  en: require('natural/lib/natural/stemmers/porter_stemmer.js') as Stemmer,
+};
+
+const PATTERN_FILES: Record<Language, string> = {
+  it: 'natural/lib/natural/sentiment/Italian/pattern-sentiment-it.json',
+  fr: 'natural/lib/natural/sentiment/French/pattern-sentiment-fr.json',
+  en: 'natural/lib/natural/sentiment/English/pattern-sentiment-en.json',
+};
+
+/**
+ * pattern's adjective lexicon (polarity -1..1, stored as strings). A few Italian keys are
+ * uppercase ("FALSO", "VERO"), which natural's own lowercasing lookup never finds: keys are
+ * lowercased here, a lowercase entry winning over an uppercase one.
+ */
+export function patternLexicon(lang: Language): Map<string, number> {
+  const raw = require(PATTERN_FILES[lang]) as Record<string, PatternEntry>;
+  const out = new Map<string, number>();
+  for (const [key, entry] of Object.entries(raw)) {
+    const polarity = Number(entry.polarity);
+    if (!Number.isFinite(polarity) || Number(entry.subjectivity ?? 1) < MIN_SUBJECTIVITY) continue;
+    const lower = key.toLowerCase();
+    if (lower !== key && lower in raw) continue;
+    out.set(lower, polarity);
+  }
+  return out;
+}
+
+/** natural's English negation list (the one its SentimentAnalyzer uses). */
+export function englishNegations(): string[] {
+  return (require('natural/lib/natural/sentiment/English/negations_en.json') as { words: string[] }).words;
+}
+
+const STOPWORD_FILES: Record<Language, string> = {
+  it: 'natural/lib/natural/util/stopwords_it.js',
+  fr: 'natural/lib/natural/util/stopwords_fr.js',
+  en: 'natural/lib/natural/util/stopwords.js',
+};
+
+/** natural's stopword lists: function words, for hashtag segmentation and language guessing. */
+export function stopwords(lang: Language): string[] {
+  return (require(STOPWORD_FILES[lang]) as { words: string[] }).words;
+}

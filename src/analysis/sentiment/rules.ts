@@ -1,0 +1,175 @@
+import type { Language } from '../language.js';
+import { foldText } from '../text.js';
+import { emojiValence, emoticonValence } from './emoji.js';
+import { segmentHashtag } from './hashtag.js';
+import { createLexicon, type Lexicon } from './lexicon.js';
+import modifiers from './lexicons/modifiers.json' with { type: 'json' };
+import { englishNegations } from './natural.js';
+import { tokenize, type Token } from './tokenize.js';
+
+/**
+ * The rules, after VADER (Hutto & Gilbert 2014), on a [-1, 1] valence scale:
+ * - negation: a negator flips and dampens (× -0.74) sentiment words in the next 3 words of its
+ *   clause ("non è male" → positive); emoji are never negated.
+ * - intensifiers and diminishers multiply the next sentiment word within 2 words
+ *   ("molto bello", "un peu triste"); "poco bello" weakens and flips.
+ * - contrast ("ma", "però", "mais", "but"): what comes before counts half, what follows 1.5×.
+ * - elongation ("bellissimooo") and CAPITALS (in a text not all in capitals) strengthen a word.
+ * - '!' strengthens the whole post's leaning, up to four of them.
+ * - hashtags are split into words ("#bellagiornata" → bella giornata) and scored like text.
+ */
+export const NEGATION_FACTOR = -0.74;
+export const NEGATION_SCOPE = 3;
+const BOOST_SCOPE = 2;
+const BEFORE_CONTRAST = 0.5;
+const AFTER_CONTRAST = 1.5;
+const ELONGATION_FACTOR = 1.25;
+const CAPS_FACTOR = 1.25;
+const BANG_STEP = 0.07;
+const MAX_BANGS = 4;
+/** Opinion words in a question assert less ("è bello?"): SO-CAL's irrealis blocking, softened. */
+const QUESTION_FACTOR = 0.5;
+/** Negative words weigh 1.5× (SO-CAL, Taboada et al. 2011): praise is cheap, complaints rarer. */
+const NEGATIVE_WEIGHT = 1.5;
+
+interface Phrase {
+  words: string[];
+  valence: number;
+}
+
+export interface LanguageRules {
+  lexicon: Lexicon;
+  negators: ReadonlySet<string>;
+  intensifiers: ReadonlyMap<string, number>;
+  contrast: ReadonlySet<string>;
+  /** Multi-word expressions by first word. */
+  phrases: ReadonlyMap<string, Phrase[]>;
+  splitElision: boolean;
+}
+
+export function createRules(lang: Language): LanguageRules {
+  const m = modifiers[lang];
+  const splitElision = lang !== 'en';
+  const phrases = new Map<string, Phrase[]>();
+  for (const [text, valence] of Object.entries(m.phrases)) {
+    const words = tokenize(text, splitElision).map((t) => t.text);
+    const first = words[0];
+    if (first === undefined) continue;
+    phrases.set(first, [...(phrases.get(first) ?? []), { words, valence }]);
+  }
+  return {
+    lexicon: createLexicon(lang),
+    negators: new Set([...m.negators, ...(lang === 'en' ? englishNegations() : [])]),
+    intensifiers: new Map(Object.entries(m.intensifiers)),
+    contrast: new Set(m.contrast),
+    phrases,
+    splitElision,
+  };
+}
+
+export interface Evidence {
+  /** Sum of the weighted valences of every sentiment-bearing token, '!' included. */
+  sum: number;
+  /** Sum of their absolute values: |sum| / magnitude tells how much the evidence agrees. */
+  magnitude: number;
+  /** How many tokens carried sentiment. */
+  hits: number;
+}
+
+export interface ScoreOptions {
+  /** Folded hashtags that carry no opinion here (a campaign's own tags): not scored. */
+  ignoreHashtags?: ReadonlySet<string>;
+}
+
+export function collectEvidence(text: string, rules: LanguageRules, options: ScoreOptions = {}): Evidence {
+  const tokens = tokenize(text, rules.splitElision);
+  const shouting = tokens.every((t) => t.kind !== 'word' || t.caps);
+  const values: number[] = [];
+  let contrastAt = -1;
+  let negLeft = 0;
+  let boost = 1;
+  let boostLeft = 0;
+  let bangs = 0;
+  let sentenceStart = 0;
+
+  const word = (w: string, token: Token | null, words: readonly string[], i: number): number => {
+    if (rules.contrast.has(w)) {
+      contrastAt = values.length;
+      negLeft = 0;
+      boostLeft = 0;
+      return 0;
+    }
+    for (const p of rules.phrases.get(w) ?? []) {
+      if (p.words.every((pw, k) => words[i + k] === pw)) {
+        values.push(p.valence);
+        negLeft = 0;
+        return p.words.length - 1;
+      }
+    }
+    if (rules.negators.has(w)) {
+      negLeft = NEGATION_SCOPE;
+      return 0;
+    }
+    const pair = i > 0 ? rules.intensifiers.get(`${words[i - 1]} ${w}`) : undefined;
+    const factor = pair ?? rules.intensifiers.get(w);
+    if (factor !== undefined) {
+      boost = factor;
+      boostLeft = BOOST_SCOPE;
+      return 0;
+    }
+    let v = rules.lexicon.valence(w);
+    if ((v === undefined || v === 0) && token?.alt) v = rules.lexicon.valence(token.alt);
+    if (v === undefined || v === 0) {
+      if (negLeft > 0) negLeft -= 1;
+      if (boostLeft > 0) boostLeft -= 1;
+      return 0;
+    }
+    if (boostLeft > 0) v *= boost;
+    if (token?.elongated) v *= ELONGATION_FACTOR;
+    if (token?.caps && !shouting) v *= CAPS_FACTOR;
+    if (negLeft > 0) {
+      v *= NEGATION_FACTOR;
+      negLeft -= 1;
+    }
+    boostLeft = 0;
+    values.push(Math.max(-1.5, Math.min(1.5, v)));
+    return 0;
+  };
+
+  // Word texts in order, so phrases and two-word modifiers can look around.
+  const words = tokens.map((t) => (t.kind === 'word' ? t.text : ''));
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] as Token;
+    if (t.kind === 'word') {
+      i += word(t.text, t, words, i);
+    } else if (t.kind === 'hashtag') {
+      if (options.ignoreHashtags?.has(foldText(t.text))) continue;
+      negLeft = 0;
+      const parts = segmentHashtag(t.text, rules.lexicon);
+      for (let k = 0; k < parts.length; k++) k += word(parts[k] as string, null, parts, k);
+      negLeft = 0;
+      boostLeft = 0;
+    } else if (t.kind === 'emoji' || t.kind === 'emoticon') {
+      const v = t.kind === 'emoji' ? emojiValence(t.text) : emoticonValence(t.text);
+      if (v) values.push(v);
+    } else {
+      if (t.kind === 'bang') bangs += t.text.length;
+      if (t.kind === 'question') for (let k = sentenceStart; k < values.length; k++) values[k] = (values[k] as number) * QUESTION_FACTOR;
+      if (t.kind !== 'break') sentenceStart = values.length;
+      negLeft = 0;
+      boostLeft = 0;
+    }
+  }
+
+  let sum = 0;
+  let magnitude = 0;
+  for (let i = 0; i < values.length; i++) {
+    const weight = contrastAt < 0 ? 1 : i < contrastAt ? BEFORE_CONTRAST : AFTER_CONTRAST;
+    const raw = values[i] as number;
+    const v = raw * weight * (raw < 0 ? NEGATIVE_WEIGHT : 1);
+    sum += v;
+    magnitude += Math.abs(v);
+  }
+  if (sum !== 0 && bangs > 0) sum += Math.sign(sum) * BANG_STEP * Math.min(bangs, MAX_BANGS);
+  return { sum, magnitude, hits: values.length };
+}

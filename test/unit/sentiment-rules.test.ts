@@ -1,0 +1,127 @@
+import { describe, expect, it } from 'vitest';
+import { scoreSentiment } from '../../src/analysis/sentiment/index.js';
+
+const score = (text: string, lang: string) => scoreSentiment(text, lang).score;
+const label = (text: string, lang: string) => scoreSentiment(text, lang).label;
+
+describe('negation', () => {
+  it('flips a negative word into praise within its scope', () => {
+    expect(label('Il mare non è male', 'it')).toBe('positive');
+    expect(label("Ce n'est pas mal du tout", 'fr')).toBe('positive');
+    expect(label('The museum is not bad', 'en')).toBe('positive');
+  });
+
+  it('turns praise negative', () => {
+    expect(label('Il concerto non mi è piaciuto', 'it')).toBe('negative');
+    expect(label("Je n'aime pas cette plage", 'fr')).toBe('negative');
+    expect(label("I don't love this town", 'en')).toBe('negative');
+  });
+
+  it('ends at the end of the clause', () => {
+    expect(label('Non ci sono parole. Bellissimo', 'it')).toBe('positive');
+  });
+});
+
+describe('contrast', () => {
+  it('lets what follows "ma", "mais", "but" outweigh what comes before', () => {
+    expect(label('Il servizio è pessimo ma il panorama è stupendo', 'it')).toBe('positive');
+    expect(label('Le service est nul mais la vue est magnifique', 'fr')).toBe('positive');
+    expect(label('The food was terrible but the view is wonderful', 'en')).toBe('positive');
+  });
+
+  it('works the other way round too', () => {
+    expect(label('La spiaggia è bella però è sporchissima e orribile', 'it')).toBe('negative');
+  });
+});
+
+describe('emoji and emoticons', () => {
+  it('score emoji, in text or alone', () => {
+    expect(label('Genova 😍', 'it')).toBe('positive');
+    expect(label('Lyon 😡', 'fr')).toBe('negative');
+    expect(label('😍😍😍', 'en')).toBe('positive');
+    expect(label('👍🏽', 'it')).toBe('positive');
+  });
+
+  it('read emoticons by their mouth', () => {
+    expect(label('Sanremo :)', 'it')).toBe('positive');
+    expect(label('Nice :(', 'fr')).toBe('negative');
+    expect(label('see you there <3', 'en')).toBe('positive');
+  });
+});
+
+describe('hashtags', () => {
+  it('are split into words that carry sentiment', () => {
+    expect(label('Camogli #bellagiornata', 'it')).toBe('positive');
+    expect(label('Annecy #tropbeau', 'fr')).toBe('positive');
+    expect(label('Bath #sohappy', 'en')).toBe('positive');
+    expect(label('Roma #vergognatevi', 'it')).toBe('negative');
+  });
+
+  it("skip the campaign's own tags when told to", () => {
+    const text = 'Foto dal porto #orgoglioliguria';
+    expect(scoreSentiment(text, 'it').label).toBe('positive');
+    expect(scoreSentiment(text, 'it', { ignoreHashtags: new Set(['orgoglioliguria']) }).label).toBe('neutral');
+  });
+});
+
+describe('elongation', () => {
+  it('finds the word under repeated letters and strengthens it', () => {
+    expect(label('bellissimooo', 'it')).toBe('positive');
+    expect(label('géniaaal', 'fr')).toBe('positive');
+    expect(label('soooo goooood', 'en')).toBe('positive');
+    expect(score('che bellooo', 'it')).toBeGreaterThan(score('che bello', 'it'));
+  });
+});
+
+describe('intensifiers, diminishers, exclamation, capitals', () => {
+  it('strengthen or weaken the next opinion word', () => {
+    expect(score('molto bello', 'it')).toBeGreaterThan(score('bello', 'it'));
+    expect(score('un peu triste', 'fr')).toBeGreaterThan(score('triste', 'fr'));
+    expect(score('really good', 'en')).toBeGreaterThan(score('good', 'en'));
+  });
+
+  it('reads "poco" + adjective as its opposite', () => {
+    expect(label('un posto poco accogliente', 'it')).toBe('negative');
+  });
+
+  it('strengthen the leaning with "!" and capitals', () => {
+    expect(score('Bello!!!', 'it')).toBeGreaterThan(score('Bello', 'it'));
+    expect(score('che posto BELLO oggi', 'it')).toBeGreaterThan(score('che posto bello oggi', 'it'));
+  });
+});
+
+describe('boilerplate', () => {
+  it('ignores links, mentions and retweet markers', () => {
+    expect(label('RT @pessimo: https://example.com/orribile-disastro', 'it')).toBe('neutral');
+    expect(label('http://bad.example/horrible', 'en')).toBe('neutral');
+  });
+});
+
+describe('scoreSentiment', () => {
+  it('never crashes on empty, emoji-only or symbol text, and says it is unsure', () => {
+    for (const text of ['', '   ', '🏖️', '...', '#', '12345']) {
+      const s = scoreSentiment(text, null);
+      expect(s.label).toBe('neutral');
+      expect(s.score).toBe(0);
+      expect(s.confidence).toBeLessThan(0.2);
+    }
+  });
+
+  it('keeps score in [-1, 1] and reports the language used', () => {
+    const s = scoreSentiment('Stupendo stupendo stupendo!!!! 😍😍😍😍 #bellissimo #meraviglia', 'it-IT');
+    expect(s.score).toBeLessThanOrEqual(1);
+    expect(s.score).toBeGreaterThan(0.9);
+    expect(s.lang).toBe('it');
+    const n = scoreSentiment('Orribile, schifo, vergogna, disastro 🤮🤮', null);
+    expect(n.score).toBeGreaterThanOrEqual(-1);
+    expect(n.label).toBe('negative');
+  });
+
+  it('is more confident with more, agreeing evidence', () => {
+    const weak = scoreSentiment('bello', 'it').confidence;
+    const strong = scoreSentiment('bello, bellissimo, stupendo 😍', 'it').confidence;
+    const mixed = scoreSentiment('bello, orribile, stupendo, schifo', 'it').confidence;
+    expect(strong).toBeGreaterThan(weak);
+    expect(strong).toBeGreaterThan(mixed);
+  });
+});
