@@ -115,8 +115,8 @@ export function createDetectorState(bucketMs: number, historyDays = DETECTOR_DEF
 }
 
 /** Judges a count against the expectation, or null while the history is too short. */
-export function judge(state: DetectorState, observed: number, cfg: DetectorConfig): Judgement | null {
-  const { expected: raw, kappa: sampleKappa } = expectNext(state.history, cfg.bucketMs);
+export function judge(state: DetectorState, observed: number, cfg: DetectorConfig, seasonal = expectNext(state.history, cfg.bucketMs)): Judgement | null {
+  const { expected: raw, kappa: sampleKappa } = seasonal;
   if (raw === null) return null;
   const kappa = Math.max(sampleKappa, state.kappa);
   const backlog = 1 + Math.min(state.gapRun, MAX_BACKLOG_BUCKETS);
@@ -149,11 +149,11 @@ export function stepDetector(state: DetectorState, start: number, count: number 
     state.gapRun += 1;
     return [];
   }
-  const seasonal = expectNext(state.history, cfg.bucketMs).expected;
-  const j = judge(state, count, cfg);
+  const seasonal = expectNext(state.history, cfg.bucketMs);
+  const j = judge(state, count, cfg, seasonal);
   pushHistory(state.history, count);
   if (j && state.gapRun === 0 && !j.significant && !state.episode && j.expected >= 1) updateKappa(state, j);
-  if (seasonal !== null && state.gapRun === 0) updateLevel(state, count, seasonal);
+  if (seasonal.expected !== null && state.gapRun === 0) updateLevel(state, count, seasonal.expected);
   state.gapRun = 0;
   return j ? episodeStep(state, start, j, cfg) : [];
 }

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Match, NormalizedPost } from '../domain/types.js';
-import { queryRows, type Db, type Executor } from './client.js';
+import { queryRows, type Db, type Executor, type Tx } from './client.js';
 import { hourOf, rollupDeltas, type EngagementChange } from './rollup-deltas.js';
 
 export interface QuarantinedItem {
@@ -17,6 +17,8 @@ export interface IngestPage {
   /** The cursor to store once this page is written; undefined keeps the stored one. */
   cursor?: string | null;
   budget?: unknown;
+  /** Runs inside the page's transaction once its rows are written (spike detection); a throw rolls the page back. */
+  afterWrite?: (tx: Tx, written: { newMatches: Match[] }) => Promise<void>;
 }
 
 export interface IngestResult {
@@ -50,6 +52,7 @@ export async function ingestPage(db: Db, page: IngestPage): Promise<IngestResult
     if (page.cursor !== undefined || inserted > 0 || page.budget !== undefined) {
       await saveCursor(tx, page.sourceKey, page.cursor, inserted, page.budget);
     }
+    await page.afterWrite?.(tx, { newMatches });
     return { inserted, updated, newMatches, quarantined: page.quarantined.length };
   });
 }

@@ -2,7 +2,7 @@ import { analyzePost, type CampaignAnalyzer } from '../analysis/analyze.js';
 import type { Campaign, SourceConfig } from '../config/campaigns.js';
 import type { Connector, SourceQuery } from '../connectors/types.js';
 import { getSourceState, markSourceFailure, markSourceSuccess } from '../db/cursors.js';
-import type { Db } from '../db/client.js';
+import type { Db, Tx } from '../db/client.js';
 import { ingestPage, type QuarantinedItem } from '../db/ingest.js';
 import type { Match, NormalizedPost } from '../domain/types.js';
 import { HttpError } from '../http/errors.js';
@@ -21,6 +21,8 @@ export interface PollDeps {
   db: Db;
   log: Logger;
   now: () => Date;
+  /** Called in each page's ingest transaction (spike detection), with when this poll started. */
+  afterWrite?: (tx: Tx, page: { target: PollTarget; newMatches: Match[]; pollStartedAt: Date }) => Promise<void>;
 }
 
 export interface PollOutcome {
@@ -78,6 +80,7 @@ export async function pollSource(target: PollTarget, deps: PollDeps, signal: Abo
         quarantined,
         cursor: page.cursor ?? undefined,
         budget: page.rateLimit,
+        afterWrite: deps.afterWrite && ((tx, written) => deps.afterWrite!(tx, { target, newMatches: written.newMatches, pollStartedAt: started })),
       });
       outcome.pages += 1;
       outcome.fetched += page.items.length;
