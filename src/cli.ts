@@ -3,13 +3,13 @@ import { loadEnv, EnvError, type Env } from './config/env.js';
 import { ConfigError, loadConfigFile } from './config/load.js';
 import { createContext, type Context } from './context.js';
 import { listSourceStates } from './db/cursors.js';
-import { pollTargets } from './jobs/index.js';
+import { alertHook, pollTargets } from './jobs/index.js';
+import { dispatchAlerts } from './jobs/dispatch-alerts.js';
 import { runWorker } from './worker.js';
 import { pollSource } from './jobs/poll-source.js';
 import { challengeId, publishLeaderboard } from './jobs/publish-leaderboard.js';
 import { formatStandingsTable } from './leaderboard/table.js';
 
-/** The HTTP port `run` listens on when CAMPANILE_HTTP_PORT is not set. */
 
 const USAGE = `campanile — campaign and hashtag monitoring worker
 
@@ -128,9 +128,14 @@ async function pollOnce(args: string[]): Promise<number> {
     if (values.source && targets.length === 0) throw new UsageError(`no source "${values.source}"; see "campanile status"`);
     let failed = 0;
     const signal = new AbortController().signal;
+    const afterWrite = alertHook(ctx);
     for (const target of targets) {
-      const outcome = await pollSource(target, { db: ctx.database.db, log: ctx.log.child({ subsystem: 'poll' }), now: ctx.now, secrets: ctx.secrets, metrics: ctx.metrics }, signal);
+      const outcome = await pollSource(target, { db: ctx.database.db, log: ctx.log.child({ subsystem: 'poll' }), now: ctx.now, secrets: ctx.secrets, metrics: ctx.metrics, afterWrite }, signal);
       if (outcome.status === 'failed') failed += 1;
+    }
+    const campaigns = ctx.config.config.campaigns;
+    if (campaigns.some((c) => c.alerts)) {
+      await dispatchAlerts({ db: ctx.database.db, http: ctx.http, log: ctx.log.child({ subsystem: 'alerts' }), now: ctx.now, sleep: ctx.sleep, campaigns }, signal);
     }
     for (const campaign of ctx.config.config.campaigns) {
       await publishLeaderboard(campaign, { db: ctx.database.db, log: ctx.log.child({ subsystem: 'leaderboard' }), now: ctx.now, outDir: env.CAMPANILE_OUT_DIR, http: ctx.http });

@@ -89,12 +89,45 @@ export const challengeSchema = z
   })
   .refine((c) => c.start <= c.end, { message: 'start must not be after end', path: ['end'] });
 
-export const alertsSchema = z.strictObject({
-  slackWebhook: httpUrl,
-  minPosts: z.number().int().min(1).default(10),
-  minLift: z.number().min(1).default(3),
-  cooldown: duration.prefault('1h'),
+/** A bucket must divide a day, so that "the same time yesterday" is a whole number of buckets. */
+const bucketDuration = duration.refine((ms) => ms >= 60_000 && 86_400_000 % ms === 0, {
+  message: 'expected a bucket of at least 1m that divides a day, such as "15m" or "1h"',
 });
+
+export const ALERT_KINDS = ['hashtagSpike', 'townSpike'] as const;
+export type AlertKind = (typeof ALERT_KINDS)[number];
+
+export const alertsSchema = z
+  .strictObject({
+    /** Slack incoming webhook for every alert of the campaign. */
+    slackWebhook: httpUrl.optional(),
+    /** Per-kind Slack webhooks; each one overrides slackWebhook for its kind. */
+    slackWebhooks: z.strictObject({ hashtagSpike: httpUrl.optional(), townSpike: httpUrl.optional() }).optional(),
+    /** Generic sink: a JSON POST, signed with HMAC-SHA256 when a secret is set. */
+    webhook: z.strictObject({ url: httpUrl, secret: z.string().min(16, 'use a secret of at least 16 characters').optional() }).optional(),
+    /** Linked from every alert, e.g. the public leaderboard page. */
+    leaderboardUrl: httpUrl.optional(),
+    /** Which series are watched: the campaign's hashtags, its towns, or both. */
+    series: z.array(z.enum(['hashtags', 'towns'])).min(1).default(['hashtags', 'towns']),
+    bucket: bucketDuration.prefault('15m'),
+    /** Minimum posts in a bucket for an alert. */
+    minPosts: z.number().int().min(1).default(10),
+    /** Minimum observed / expected for an alert. */
+    minLift: z.number().min(1).default(3),
+    /** Largest tail probability that counts as a spike. */
+    maxPValue: z.number().gt(0).max(0.05).default(1e-4),
+    /** Expected posts per bucket are never taken below this. */
+    minExpected: z.number().positive().default(0.5),
+    /** A follow-up alert only when the count reaches this factor × the last alerted count. */
+    growthFactor: z.number().min(1.1).default(2),
+    /** A flare within this time after an episode closed belongs to the same episode. */
+    cooldown: duration.prefault('1h'),
+    /** A source silent for longer than this left a gap: its buckets are missing, not zero. */
+    gapAfter: duration.prefault('30m'),
+  })
+  .refine((a) => a.slackWebhook || a.webhook || (a.slackWebhooks?.hashtagSpike && a.slackWebhooks.townSpike), {
+    message: 'alerts need somewhere to go: slackWebhook, webhook, or slackWebhooks for every kind',
+  });
 
 export const campaignSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'expected a lowercase id: letters, digits, - and _'),

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { localDay, NO_COUNTING_RULES, type CountingRules } from '../analysis/fairness.js';
 import type { Match, NormalizedPost } from '../domain/types.js';
-import { queryRows, type Db, type Executor } from './client.js';
+import { queryRows, type Db, type Executor, type Tx } from './client.js';
 import { applyCounting } from './counting.js';
 import { hourOf, matchKey, rollupDeltas, type EngagementChange } from './rollup-deltas.js';
 import { offerTopPosts, type TopPostRow } from './top-posts.js';
@@ -22,6 +22,8 @@ export interface IngestPage {
   budget?: unknown;
   /** Fairness rules per campaign id (CampaignAnalyzer.counting); a campaign without counts every post. */
   counting?: Readonly<Record<string, CountingRules>>;
+  /** Runs inside the page's transaction once its rows are written (spike detection); a throw rolls the page back. */
+  afterWrite?: (tx: Tx, written: { newMatches: Match[] }) => Promise<void>;
 }
 
 export interface IngestResult {
@@ -57,6 +59,7 @@ export async function ingestPage(db: Db, page: IngestPage): Promise<IngestResult
     if (page.cursor !== undefined || inserted > 0 || page.budget !== undefined) {
       await saveCursor(tx, page.sourceKey, page.cursor, inserted, page.budget);
     }
+    await page.afterWrite?.(tx, { newMatches });
     return { inserted, updated, newMatches, quarantined: page.quarantined.length };
   });
 }

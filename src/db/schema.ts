@@ -12,6 +12,7 @@ import {
   real,
   text,
   timestamp,
+  uniqueIndex,
 } from 'drizzle-orm/pg-core';
 
 const tz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -226,3 +227,60 @@ export const jobFires = pgTable('job_fires', {
   completedAt: tz('completed_at'),
   ok: boolean('ok'),
 });
+
+/**
+ * Post counts per (campaign, series, bucket) at the campaign's alert bucket size (15 minutes by
+ * default), bumped in the ingest transaction; `series` is `hashtag:<tag>` or `town:<locality id>`.
+ */
+export const alertBuckets = pgTable(
+  'alert_buckets',
+  {
+    campaignId: text('campaign_id').notNull(),
+    series: text('series').notNull(),
+    bucketStart: tz('bucket_start').notNull(),
+    posts: integer('posts').notNull().default(0),
+    negative: integer('negative').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.campaignId, t.series, t.bucketStart] })],
+);
+
+/** The streaming detector's state per series (JSON, src/alerts/detector.ts); series '*' holds the campaign's coverage. */
+export const detectorState = pgTable(
+  'detector_state',
+  {
+    campaignId: text('campaign_id').notNull(),
+    series: text('series').notNull(),
+    state: jsonb('state').notNull(),
+    updatedAt: tz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.campaignId, t.series] })],
+);
+
+/**
+ * The alerts outbox: one row per (episode, stage, destination), written in the transaction that
+ * detected it; the dispatcher sends it and records the outcome. The idempotency key makes a
+ * second detection of the same episode stage a no-op.
+ */
+export const alerts = pgTable(
+  'alerts',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    idempotencyKey: text('idempotency_key').notNull(),
+    campaignId: text('campaign_id').notNull(),
+    series: text('series').notNull(),
+    kind: text('kind').notNull(),
+    /** 'slack' or 'webhook'; the URL comes from the configuration at send time, never stored. */
+    destination: text('destination').notNull(),
+    bucketStart: tz('bucket_start').notNull(),
+    payload: jsonb('payload').notNull(),
+    /** pending → sending → sent | failed; a 'sending' row whose lock lapsed is pending again. */
+    status: text('status').notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: tz('next_attempt_at').notNull().defaultNow(),
+    lockedUntil: tz('locked_until'),
+    lastError: text('last_error'),
+    createdAt: tz('created_at').notNull().defaultNow(),
+    sentAt: tz('sent_at'),
+  },
+  (t) => [uniqueIndex('alerts_idempotency_key_idx').on(t.idempotencyKey), index('alerts_status_next_idx').on(t.status, t.nextAttemptAt)],
+);

@@ -3,8 +3,10 @@ import type { Campaign } from '../config/campaigns.js';
 import { createConnector, sourceKey } from '../connectors/index.js';
 import type { Context } from '../context.js';
 import type { Job } from '../scheduler.js';
-import { pollSource, type PollTarget } from './poll-source.js';
+import { watchPage } from '../alerts/watch.js';
+import { dispatchAlerts } from './dispatch-alerts.js';
 import { maintainPartitions } from './maintain-partitions.js';
+import { pollSource, type PollDeps, type PollTarget } from './poll-source.js';
 import { challengeId, publishLeaderboard } from './publish-leaderboard.js';
 
 /** Every source of every campaign, ready to poll. */
@@ -22,18 +24,56 @@ export function pollTargets(ctx: Context): PollTarget[] {
   });
 }
 
+export const DISPATCH_SCHEDULE = '* * * * *';
+
+/** Spike detection for campaigns with an `alerts` block, run inside each page's ingest transaction. */
+export function alertHook(ctx: Context): PollDeps['afterWrite'] {
+  const log = ctx.log.child({ subsystem: 'alerts' });
+  const sourceKeys = new Map(
+    ctx.config.config.campaigns.map((c) => [c.id, c.sources.map((s, i) => sourceKey(c.id, s, i))] as const),
+  );
+  return async (tx, { target, newMatches, pollStartedAt }) => {
+    const campaign = target.campaign;
+    if (!campaign.alerts) return;
+    await watchPage(tx, {
+      campaign: { ...campaign, alerts: campaign.alerts },
+      sourceKeys: sourceKeys.get(campaign.id) ?? [target.key],
+      sourceKey: target.key,
+      newMatches,
+      pollStartedAt,
+      now: ctx.now(),
+      log,
+    });
+  };
+}
 
 /** The scheduled jobs: one poll job per source, one snapshot job per challenge. */
 export function scheduledJobs(ctx: Context): Job[] {
   const pollLog = ctx.log.child({ subsystem: 'poll' });
+  const afterWrite = alertHook(ctx);
   const polls = pollTargets(ctx).map(
     (target): Job => ({
       name: `poll:${target.key}`,
       schedule: target.source.schedule,
       leaseMs: ctx.env.CAMPANILE_LEASE_MS,
-      run: (signal) => pollSource(target, { db: ctx.database.db, log: pollLog, now: ctx.now, secrets: ctx.secrets, metrics: ctx.metrics }, signal),
+      run: (signal) => pollSource(target, { db: ctx.database.db, log: pollLog, now: ctx.now, secrets: ctx.secrets, metrics: ctx.metrics, afterWrite }, signal),
     }),
   );
+  const campaigns = ctx.config.config.campaigns;
+  const dispatch: Job[] = campaigns.some((c) => c.alerts)
+    ? [
+        {
+          name: 'dispatch-alerts',
+          schedule: DISPATCH_SCHEDULE,
+          leaseMs: ctx.env.CAMPANILE_LEASE_MS,
+          run: (signal) =>
+            dispatchAlerts(
+              { db: ctx.database.db, http: ctx.http, log: ctx.log.child({ subsystem: 'alerts' }), now: ctx.now, sleep: ctx.sleep, campaigns },
+              signal,
+            ),
+        },
+      ]
+    : [];
   const snapshots = ctx.config.config.campaigns
     .filter((c): c is Campaign & { challenge: NonNullable<Campaign['challenge']> } => c.challenge !== undefined)
     .map(
@@ -52,5 +92,5 @@ export function scheduledJobs(ctx: Context): Job[] {
     run: () =>
       maintainPartitions({ db: ctx.database.db, log: ctx.log.child({ subsystem: 'maintenance' }), now: ctx.now, retentionMonths: ctx.env.CAMPANILE_RETENTION_MONTHS }),
   };
-  return [...polls, ...snapshots, maintenance];
+  return [...polls, ...snapshots, ...dispatch, maintenance];
 }

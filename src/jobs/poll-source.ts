@@ -2,7 +2,7 @@ import { analyzePost, type CampaignAnalyzer } from '../analysis/analyze.js';
 import type { Campaign, SourceConfig } from '../config/campaigns.js';
 import type { Connector, SourceQuery } from '../connectors/types.js';
 import { getSourceState, markSourceFailure, markSourceSuccess, type SourceState } from '../db/cursors.js';
-import type { Db } from '../db/client.js';
+import type { Db, Tx } from '../db/client.js';
 import { ingestPage, type QuarantinedItem } from '../db/ingest.js';
 import type { Match, NormalizedPost } from '../domain/types.js';
 import { HttpError } from '../http/errors.js';
@@ -26,6 +26,8 @@ export interface PollDeps {
   secrets?: Iterable<string>;
   /** Where polls, posts, quarantined items, limit waits and batch latency are counted; absent: not counted. */
   metrics?: Pick<Metrics, 'pollCompleted' | 'postsIngested' | 'itemsQuarantined' | 'rateLimitWait' | 'startIngestBatch'>;
+  /** Called in each page's ingest transaction (spike detection), with when this poll started. */
+  afterWrite?: (tx: Tx, page: { target: PollTarget; newMatches: Match[]; pollStartedAt: Date }) => Promise<void>;
 }
 
 export interface PollOutcome {
@@ -92,6 +94,7 @@ async function pollPages(target: PollTarget, deps: PollDeps, signal: AbortSignal
         cursor: page.cursor ?? undefined,
         budget: page.rateLimit,
         counting: { [target.analyzer.campaignId]: target.analyzer.counting },
+        afterWrite: deps.afterWrite && ((tx, written) => deps.afterWrite!(tx, { target, newMatches: written.newMatches, pollStartedAt: started })),
       });
       batchDone?.();
       metrics?.postsIngested(target.key, result.inserted, result.updated);
