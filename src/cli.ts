@@ -3,6 +3,7 @@ import { loadEnv, EnvError, type Env } from './config/env.js';
 import { ConfigError, loadConfigFile } from './config/load.js';
 import { createContext, type Context } from './context.js';
 import { listSourceStates } from './db/cursors.js';
+import { relabelPost } from './db/relabel.js';
 import { alertHook, pollTargets } from './jobs/index.js';
 import { dispatchAlerts } from './jobs/dispatch-alerts.js';
 import { runWorker } from './worker.js';
@@ -22,6 +23,8 @@ Commands:
   validate FILE...        check campaign files; exit 1 with every error as file:line:column
   status                  each source's health: last success, last error, failures, budget
   migrate                 apply the SQL migrations and exit
+  relabel --campaign ID --post PLATFORM:ID --label positive|neutral|negative [--note TEXT]
+                          set a post's sentiment by hand; the town's figures follow
   demo                    the whole product offline against a local simulated platform
 
 Options:
@@ -54,6 +57,8 @@ export async function main(argv: string[]): Promise<number> {
         return await status(rest);
       case 'migrate':
         return await migrateOnly(rest);
+      case 'relabel':
+        return await relabel(rest);
       case 'demo': {
         const { runDemo } = await import('./demo.js');
         return await runDemo(rest);
@@ -194,6 +199,35 @@ async function status(args: string[]): Promise<number> {
         if (r.lastError && r.consecutiveFailures > 0) process.stdout.write(`    last error (${r.lastErrorAt}): ${r.lastError}\n`);
       }
     }
+    return 0;
+  } finally {
+    await ctx.close();
+  }
+}
+
+const LABELS = ['positive', 'neutral', 'negative'] as const;
+
+async function relabel(args: string[]): Promise<number> {
+  const { values } = parse(args, { campaign: { type: 'string' }, post: { type: 'string' }, label: { type: 'string' }, note: { type: 'string' } });
+  if (!values.campaign || !values.post || !values.label) throw new UsageError('relabel needs --campaign, --post and --label');
+  const label = LABELS.find((l) => l === values.label);
+  if (!label) throw new UsageError(`--label must be one of ${LABELS.join(', ')}, not "${values.label}"`);
+  const colon = values.post.indexOf(':');
+  if (colon <= 0) throw new UsageError('--post takes PLATFORM:EXTERNAL_ID, e.g. mastodon:https://mastodon.uno/users/anna/statuses/1');
+  const env = loadEnv({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
+  const ctx = await openContext(env, values.config);
+  try {
+    const post = { platform: values.post.slice(0, colon), externalId: values.post.slice(colon + 1) };
+    const result = await relabelPost(ctx.database.db, { campaignId: values.campaign, ...post, label, note: values.note });
+    if (result.status === 'not-found') {
+      process.stderr.write(`campanile: no post ${values.post} in campaign "${values.campaign}"\n`);
+      return 1;
+    }
+    process.stdout.write(
+      result.status === 'unchanged'
+        ? `${values.post}: already ${label}\n`
+        : `${values.post}: ${result.previousLabel} (${result.previousScore.toFixed(2)}) → ${label}; the next snapshot reflects it\n`,
+    );
     return 0;
   } finally {
     await ctx.close();

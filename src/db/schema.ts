@@ -284,3 +284,20 @@ export const alerts = pgTable(
   },
   (t) => [uniqueIndex('alerts_idempotency_key_idx').on(t.idempotencyKey), index('alerts_status_next_idx').on(t.status, t.nextAttemptAt)],
 );
+
+/** Sentiment labels set by a person (`campanile relabel`); the match and the rollups follow them. */
+export const sentimentOverrides = pgTable(
+  'sentiment_overrides',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    campaignId: text('campaign_id').notNull(),
+    platform: text('platform').notNull(),
+    externalId: text('external_id').notNull(),
+    previousLabel: text('previous_label').notNull(),
+    previousScore: real('previous_score').notNull(),
+    label: text('label').notNull(),
+    note: text('note'),
+    createdAt: tz('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('sentiment_overrides_post_idx').on(t.campaignId, t.platform, t.externalId)],
+);
