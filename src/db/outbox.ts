@@ -9,6 +9,7 @@ export interface ClaimedAlert {
   destination: string;
   payload: unknown;
   attempts: number;
+  createdAt: Date;
 }
 
 /**
@@ -26,6 +27,7 @@ export async function claimDueAlerts(db: Executor, now: Date, lockMs: number, li
     destination: string;
     payload: unknown;
     attempts: number;
+    created_at: string;
   }>(
     db,
     sql`
@@ -37,7 +39,7 @@ export async function claimDueAlerts(db: Executor, now: Date, lockMs: number, li
       order by id
       limit ${limit}
       for update skip locked)
-    returning id, idempotency_key, campaign_id, kind, destination, payload, attempts`,
+    returning id, idempotency_key, campaign_id, kind, destination, payload, attempts, created_at::text as created_at`,
   );
   return rows
     .map((r) => ({
@@ -48,6 +50,7 @@ export async function claimDueAlerts(db: Executor, now: Date, lockMs: number, li
       destination: r.destination,
       payload: typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload,
       attempts: Number(r.attempts),
+      createdAt: new Date(r.created_at),
     }))
     .sort((a, b) => a.id - b.id);
 }

@@ -15,7 +15,8 @@ import type { Logger } from '../log.js';
  * - 2xx: sent.
  * - 429 / 5xx / timeouts: retried here with backoff while the wait is short (Retry-After is
  *   honoured); a longer wait, or the last in-process attempt, reschedules the row
- *   (next_attempt_at) for a later run, until `maxAttempts` requests have failed.
+ *   (next_attempt_at, at most 15 minutes ahead) for a later run; a destination down for hours
+ *   gets the alert once it is back, until the alert is `giveUpAfterMs` old (default 24 h).
  * - any other 4xx (Slack's invalid_payload, no_service, channel_is_archived...): failed at
  *   once with Slack's reason; a person must fix the webhook.
  * A replica that dies mid-send leaves a 'sending' row whose lease lapses: the next run sends it
@@ -37,12 +38,14 @@ export interface DispatchDeps {
 export interface DispatchOptions {
   batch?: number;
   lockMs?: number;
-  maxAttempts?: number;
+  /** A transient failure of an alert older than this marks it failed instead of postponing it. */
+  giveUpAfterMs?: number;
   policy?: RetryPolicy;
 }
 
 export const DISPATCH_POLICY: RetryPolicy = { attempts: 3, baseDelayMs: 1_000, maxDelayMs: 30_000 };
-const LATER_POLICY: RetryPolicy = { attempts: 20, baseDelayMs: 60_000, maxDelayMs: 3_600_000 };
+const LATER_POLICY: RetryPolicy = { attempts: 20, baseDelayMs: 60_000, maxDelayMs: 15 * 60_000 };
+export const GIVE_UP_AFTER_MS = 24 * 3_600_000;
 
 export interface DispatchOutcome {
   sent: number;
@@ -104,7 +107,8 @@ async function deliver(deps: DispatchDeps, row: ClaimedAlert, signal: AbortSigna
     }
     const reason = err instanceof HttpError ? (err.reason ?? err.message) : err instanceof Error ? err.message : String(err);
     const total = row.attempts + requests;
-    if (err instanceof HttpError && err.kind === 'transient' && total < (options.maxAttempts ?? 10)) {
+    const age = deps.now().getTime() - row.createdAt.getTime();
+    if (err instanceof HttpError && err.kind === 'transient' && age < (options.giveUpAfterMs ?? GIVE_UP_AFTER_MS)) {
       const delay = Math.max(err.retryAfterMs ?? 0, backoffDelay(Math.max(1, total - 2), LATER_POLICY, deps.random ?? Math.random));
       const at = new Date(deps.now().getTime() + delay);
       await rescheduleAlert(deps.db, row.id, requests, at, reason);

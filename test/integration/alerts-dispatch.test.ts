@@ -152,13 +152,43 @@ describe.each(BACKENDS)('alert dispatcher (%s)', (backend) => {
     expect(await rows()).toMatchObject([{ status: 'sent', attempts: 2 }]);
   });
 
-  it('postpones after repeated 5xx and gives up after the maximum attempts', async () => {
+  it('keeps an alert through an hour of Slack outage and sends it once Slack is back', async () => {
+    let down = true;
+    let delivered = 0;
+    slackAnswers(SLACK, () => {
+      if (down) return new HttpResponse('service_unavailable', { status: 503 });
+      delivered += 1;
+      return ok();
+    });
+    await queue();
+    const started = clock.getTime();
+    // The dispatcher runs every minute for the hour Slack is down.
+    while (clock.getTime() - started < 3_600_000) {
+      const run = await dispatchAlerts(deps, signal);
+      expect(run.sent + run.failed).toBe(0);
+      clock = new Date(clock.getTime() + 60_000);
+    }
+    expect(await rows()).toMatchObject([{ status: 'pending', lastError: 'service_unavailable' }]);
+    down = false;
+    // Postponed at most 15 minutes ahead: delivered within a quarter of an hour of recovery.
+    let sent = 0;
+    for (let minute = 0; minute <= 15 && sent === 0; minute++) {
+      sent += (await dispatchAlerts(deps, signal)).sent;
+      clock = new Date(clock.getTime() + 60_000);
+    }
+    expect(sent).toBe(1);
+    expect(await rows()).toMatchObject([{ status: 'sent' }]);
+    expect(delivered).toBe(1);
+    for (let i = 0; i < 5; i++) expect((await dispatchAlerts(deps, signal)).sent).toBe(0);
+  });
+
+  it('gives up on an alert that a destination has refused with 5xx for a whole day', async () => {
     slackAnswers(SLACK, () => new HttpResponse('service_unavailable', { status: 503 }));
     await queue();
-    expect(await dispatchAlerts(deps, signal, { maxAttempts: 5 })).toEqual({ sent: 0, failed: 0, retryLater: 1 });
+    expect(await dispatchAlerts(deps, signal)).toEqual({ sent: 0, failed: 0, retryLater: 1 });
     expect(await rows()).toMatchObject([{ status: 'pending', attempts: 3, lastError: 'service_unavailable' }]);
     clock = new Date(clock.getTime() + 24 * 3_600_000);
-    expect(await dispatchAlerts(deps, signal, { maxAttempts: 5 })).toEqual({ sent: 0, failed: 1, retryLater: 0 });
+    expect(await dispatchAlerts(deps, signal)).toEqual({ sent: 0, failed: 1, retryLater: 0 });
     expect(await rows()).toMatchObject([{ status: 'failed', attempts: 6 }]);
     expect(requests).toHaveLength(6);
   });
