@@ -1,0 +1,87 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, describe, expect, it } from 'vitest';
+import { prepareCampaign } from '../../src/analysis/analyze.js';
+import { mastodonSourceSchema } from '../../src/config/campaigns.js';
+import { createMastodonConnector } from '../../src/connectors/mastodon/index.js';
+import { openDatabase, queryRows, type Database } from '../../src/db/client.js';
+import { getSourceState } from '../../src/db/cursors.js';
+import { createHttpClient } from '../../src/http/client.js';
+import { pollSource, type PollTarget } from '../../src/jobs/poll-source.js';
+import { generatePosts, LIGURIAN_TOWNS } from '../../src/simulator/generator.js';
+import { startMastodonSimulator } from '../../src/simulator/mastodon.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
+import { campaignFromYaml, LIGURIA_YAML } from '../helpers/factories.js';
+import { silentLogger } from '../helpers/log.js';
+import { startTcpProxy } from '../helpers/tcp-proxy.js';
+
+// The connection to a real Postgres server is what gets cut.
+describe.skipIf(!process.env.DATABASE_URL)('Postgres connections dropped in the middle of an ingest', () => {
+  let admin: TestDatabase;
+  let worker: Database | undefined;
+  const cleanup: Array<() => Promise<void>> = [];
+  afterAll(async () => {
+    for (const c of cleanup.reverse()) await c();
+    await worker?.close();
+    await admin?.dispose();
+  });
+
+  it('loses the page being written, keeps the cursor before it, and resumes after reconnecting with nothing lost or doubled', async () => {
+    admin = await createTestDatabase('postgres');
+    const target = new URL(admin.url as string);
+    const proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 5432) });
+    cleanup.push(proxy.close);
+    const viaProxy = new URL(target);
+    viaProxy.port = String(proxy.port);
+    worker = await openDatabase({ url: viaProxy.toString(), maxConnections: 2 });
+
+    const sim = await startMastodonSimulator();
+    cleanup.push(sim.close);
+    const now = new Date();
+    sim.add(generatePosts({ seed: 5, towns: LIGURIAN_TOWNS, start: new Date(now.getTime() - 3_600_000), end: new Date(now.getTime() - 60_000), count: 60, campaignTag: 'orgoglioliguria' }));
+    const campaign = campaignFromYaml(LIGURIA_YAML.replace('"2026-06-01"', '"2020-01-01"'));
+    const log = silentLogger();
+    const source = mastodonSourceSchema.parse({ platform: 'mastodon', instance: sim.url, schedule: '* * * * *', limit: 10 });
+    const http = createHttpClient();
+    cleanup.push(() => http.close());
+    const pollTarget: PollTarget = {
+      key: 'restart',
+      campaign,
+      analyzer: prepareCampaign(campaign),
+      source,
+      connector: createMastodonConnector(source, { http, log, now: () => now, sleep: async () => {} }),
+    };
+
+    let pages = 0;
+    const first = await pollSource(
+      pollTarget,
+      {
+        db: worker.db,
+        log,
+        now: () => now,
+        // The third page's rows are written, then every connection drops before the commit.
+        afterWrite: async () => {
+          pages += 1;
+          if (pages === 3) proxy.cut();
+        },
+      },
+      new AbortController().signal,
+    );
+    expect(first.status).toBe('failed');
+    expect(first.inserted).toBe(20);
+
+    const stored = async () => (await queryRows<{ n: number }>(admin.db, sql`select count(*)::int as n from posts`))[0]?.n;
+    expect(await stored()).toBe(20);
+    const ids = sim.statuses().map((s) => s.id);
+    expect((await getSourceState(admin.db, 'restart'))?.cursor).toBe(ids[19]);
+
+    // The same client reconnects on its own; the next poll picks up from the cursor.
+    const second = await pollSource(pollTarget, { db: worker.db, log, now: () => now }, new AbortController().signal);
+    expect(second).toMatchObject({ status: 'ok', inserted: 40 });
+    expect(await stored()).toBe(60);
+    const [check] = await queryRows<{ matches: number; rolled: number }>(
+      admin.db,
+      sql`select (select count(*)::int from post_matches) as matches, (select sum(posts)::int from rollups) as rolled`,
+    );
+    expect(check).toEqual({ matches: 60, rolled: 60 });
+  });
+});
