@@ -3,6 +3,7 @@ import { loadEnv, EnvError, type Env } from './config/env.js';
 import { ConfigError, loadConfigFile } from './config/load.js';
 import { createContext, type Context } from './context.js';
 import { listSourceStates } from './db/cursors.js';
+import { budgetsLeft } from './db/health.js';
 import { relabelPost } from './db/relabel.js';
 import { alertHook, pollTargets } from './jobs/index.js';
 import { dispatchAlerts } from './jobs/dispatch-alerts.js';
@@ -187,6 +188,7 @@ async function status(args: string[]): Promise<number> {
         consecutiveFailures: s?.consecutiveFailures ?? 0,
         pausedUntil: s?.pausedUntil?.toISOString() ?? null,
         posts: s?.postsTotal ?? 0,
+        budgetLeft: budgetsLeft(s?.budget),
         budget: s?.budget ?? null,
       };
     });
@@ -194,7 +196,8 @@ async function status(args: string[]): Promise<number> {
     else {
       for (const r of rows) {
         const health = r.consecutiveFailures > 0 ? `FAILING x${r.consecutiveFailures}` : r.lastSuccess ? 'ok' : 'never polled';
-        const budget = r.budget && typeof r.budget === 'object' && 'remaining' in r.budget ? ` budget ${String((r.budget as { remaining?: number }).remaining)}/${String((r.budget as { limit?: number }).limit)}` : '';
+        const left = Object.entries(r.budgetLeft).map(([name, n]) => `${name} ${n}`);
+        const budget = left.length > 0 ? `  left: ${left.join(', ')}` : '';
         process.stdout.write(`${r.source}  [${health}]  last success ${r.lastSuccess ?? '-'}  posts ${r.posts}${budget}${r.pausedUntil ? `  paused until ${r.pausedUntil}` : ''}\n`);
         if (r.lastError && r.consecutiveFailures > 0) process.stdout.write(`    last error (${r.lastErrorAt}): ${r.lastError}\n`);
       }
