@@ -28,16 +28,9 @@ export interface SyntheticSeries {
   rates: number[];
 }
 
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 as rng } from '../src/simulator/generator.js';
+
+export { rng };
 
 function poisson(lambda: number, random: () => number): number {
   if (lambda <= 0) return 0;

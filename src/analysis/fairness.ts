@@ -70,9 +70,9 @@ export function textHash(post: Pick<NormalizedPost, 'text' | 'platform' | 'autho
 }
 
 /** "YYYY-MM-DD" of the instant in the time zone. */
-export function localDay(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
-}
+import { localDay } from '../domain/time.js';
+
+export { localDay };
 
 export interface CountingCandidate {
   key: string;

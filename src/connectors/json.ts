@@ -26,3 +26,16 @@ export function safeJson(text: string): unknown {
     return undefined;
   }
 }
+
+/** Epoch seconds (as platforms send them in reset headers) → ISO time, or undefined. */
+export function epochSecondsToIso(value: string | null): string | undefined {
+  if (value === null || !/^\d+(\.\d+)?$/.test(value.trim())) return undefined;
+  return new Date(Number(value) * 1000).toISOString();
+}
+
+/** Milliseconds until an ISO time, at least one second; undefined when there is no time. */
+export function msUntil(iso: string | undefined, now: Date): number | undefined {
+  if (iso === undefined) return undefined;
+  const ms = Date.parse(iso) - now.getTime();
+  return Number.isFinite(ms) ? Math.max(1000, ms) : undefined;
+}

@@ -1,6 +1,6 @@
 import { HttpError } from '../../http/errors.js';
 import { parseRetryAfter } from '../../http/retry.js';
-import { epochSecondsToIso, msUntil, safeJson } from '../json-cursor.js';
+import { epochSecondsToIso, msUntil, safeJson } from '../json.js';
 import type { RateLimitState } from '../types.js';
 import { xrpcErrorSchema } from './schema.js';
 

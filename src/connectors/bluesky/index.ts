@@ -2,7 +2,7 @@ import type { BlueskySourceConfig } from '../../config/campaigns.js';
 import { HttpError } from '../../http/errors.js';
 import { parsePayload } from '../../http/client.js';
 import { withRetry } from '../../http/retry.js';
-import { readJsonCursor } from '../json-cursor.js';
+import { readJsonCursor } from '../json.js';
 import type { Connector, ConnectorDeps, Page, RateLimitState, SourceQuery } from '../types.js';
 import { classifyBlueskyError, readBlueskyRateLimit } from './errors.js';
 import { normalizeBlueskyPost, sortAt } from './normalize.js';

@@ -4,6 +4,7 @@ import { parsePayload } from '../../http/client.js';
 import { withRetry } from '../../http/retry.js';
 import type { Connector, ConnectorDeps, Page, RateLimitState, SourceQuery } from '../types.js';
 import { idAt, maxId } from './ids.js';
+import { safeJson } from '../json.js';
 import { normalizeMastodonStatus } from './normalize.js';
 import { mastodonErrorSchema, mastodonTimelineSchema } from './schema.js';
 
@@ -96,12 +97,4 @@ export function classifyMastodonError(res: { status: number; headers: Headers; t
     return new HttpError('permanent', `Mastodon has no such endpoint or tag (404: ${detail}); check the instance URL`, { status: 404, reason: 'not_found' });
   }
   return undefined;
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }

@@ -1,6 +1,6 @@
 import { HttpError } from '../../http/errors.js';
 import { parseRetryAfter } from '../../http/retry.js';
-import { safeJson } from '../json-cursor.js';
+import { safeJson } from '../json.js';
 import type { RateLimitState } from '../types.js';
 import { redditErrorSchema } from './schema.js';
 

@@ -2,7 +2,7 @@ import type { RedditSourceConfig } from '../../config/campaigns.js';
 import { HttpError } from '../../http/errors.js';
 import { parsePayload } from '../../http/client.js';
 import { withRetry } from '../../http/retry.js';
-import { readJsonCursor } from '../json-cursor.js';
+import { readJsonCursor } from '../json.js';
 import type { Connector, ConnectorDeps, Page, SourceQuery } from '../types.js';
 import { classifyRedditError, readRedditRateLimit } from './errors.js';
 import { createdUtcOf, normalizeRedditThing } from './normalize.js';

@@ -1,5 +1,5 @@
 import { HttpError } from '../../http/errors.js';
-import { epochSecondsToIso, msUntil, safeJson } from '../json-cursor.js';
+import { epochSecondsToIso, msUntil, safeJson } from '../json.js';
 import type { RateLimitState } from '../types.js';
 import { xErrorSchema } from './schema.js';
 

@@ -2,7 +2,7 @@ import type { XSourceConfig } from '../../config/campaigns.js';
 import { parsePayload } from '../../http/client.js';
 import { withRetry } from '../../http/retry.js';
 import { compareIds } from '../mastodon/ids.js';
-import { readJsonCursor } from '../json-cursor.js';
+import { readJsonCursor } from '../json.js';
 import type { Connector, ConnectorDeps, Page, RateLimitState, SourceQuery } from '../types.js';
 import { capPeriod, classifyXError, readXRateLimit } from './errors.js';
 import { normalizeXTweet, xPageItems } from './normalize.js';
