@@ -41,7 +41,9 @@ describe.skipIf(!available)('bluesky connector against recorded responses', () =
         expectCountablePost(normalizeBlueskyPost((body.thread as { post: unknown }).post));
       });
     } else {
-      it.skip(`${f.file}: not a searchPosts response (Jetstream frame or raw record): not read by the poller`, () => {});
+      it(`${f.file}: not a search page (a stream frame, a record, a page of another API): the poller's schema rejects it`, () => {
+        expect(searchPostsSchema.safeParse(f.body).success).toBe(false);
+      });
     }
   }
 });
