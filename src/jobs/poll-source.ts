@@ -41,6 +41,8 @@ export interface PollOutcome {
   error?: string;
 }
 
+const PROGRESS_EVERY_PAGES = 10;
+
 /** How far back a source with no cursor and no challenge starts. */
 export const DEFAULT_BACKFILL_MS = 24 * 3_600_000;
 const MAX_FAILURE_BACKOFF_MS = 3_600_000;
@@ -100,6 +102,8 @@ async function pollPages(target: PollTarget, deps: PollDeps, signal: AbortSignal
       metrics?.postsIngested(target.key, result.inserted, result.updated);
       metrics?.itemsQuarantined(target.key, result.quarantined);
       outcome.pages += 1;
+      // A long walk (a backfill, a viral hashtag) says how far it got.
+      if (outcome.pages % PROGRESS_EVERY_PAGES === 0) log.info({ pages: outcome.pages, inserted: outcome.inserted, fetched: outcome.fetched }, 'poll progress');
       outcome.fetched += page.items.length;
       outcome.inserted += result.inserted;
       outcome.updated += result.updated;
