@@ -102,13 +102,13 @@ async function pollPages(target: PollTarget, deps: PollDeps, signal: AbortSignal
       metrics?.postsIngested(target.key, result.inserted, result.updated);
       metrics?.itemsQuarantined(target.key, result.quarantined);
       outcome.pages += 1;
-      // A long walk (a backfill, a viral hashtag) says how far it got.
-      if (outcome.pages % PROGRESS_EVERY_PAGES === 0) log.info({ pages: outcome.pages, inserted: outcome.inserted, fetched: outcome.fetched }, 'poll progress');
       outcome.fetched += page.items.length;
       outcome.inserted += result.inserted;
       outcome.updated += result.updated;
       outcome.quarantined += result.quarantined;
       outcome.newMatches.push(...result.newMatches);
+      // A long walk (a backfill, a viral hashtag) says how far it got.
+      if (outcome.pages % PROGRESS_EVERY_PAGES === 0) log.info({ pages: outcome.pages, inserted: outcome.inserted, fetched: outcome.fetched }, 'poll progress');
       if (quarantined.length > 0) log.warn({ quarantined: quarantined.length, reason: quarantined[0]?.reason }, 'items quarantined');
       if (page.rateLimit?.remaining === 0 && page.rateLimit.resetAt) {
         pausedUntil = new Date(page.rateLimit.resetAt);
