@@ -35,7 +35,7 @@ export function accountsProblems(campaign: CampaignShape): Array<{ path: (string
       if (credentials[platform] !== undefined || campaign.sources.some((s) => s.platform === platform)) continue;
       problems.push({
         path: ['localities', 'extra', index, 'accounts', platform],
-        message: `${town.name} has a ${platform} account but the campaign has no ${platform} credentials: add accounts.credentials.${platform} (${hint})`,
+        message: `${town.name} has an account on ${platform} but the campaign has no ${platform} credentials: add accounts.credentials.${platform} (${hint})`,
       });
     }
   });
