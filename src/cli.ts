@@ -10,7 +10,7 @@ import { dispatchAlerts } from './jobs/dispatch-alerts.js';
 import { runWorker } from './worker.js';
 import { pollSource } from './jobs/poll-source.js';
 import { challengeId, publishLeaderboard } from './jobs/publish-leaderboard.js';
-import { formatStandingsTable } from './leaderboard/table.js';
+import { formatAccountsTable, formatStandingsTable } from './leaderboard/table.js';
 
 
 const USAGE = `campanile — campaign and hashtag monitoring worker
@@ -163,7 +163,10 @@ async function snapshot(args: string[]): Promise<number> {
     if (campaigns.length === 0) throw new UsageError(values.challenge ? `no challenge "${values.challenge}"` : 'no campaign has a challenge');
     for (const campaign of campaigns) {
       const snap = await publishLeaderboard(campaign, { db: ctx.database.db, log: ctx.log.child({ subsystem: 'leaderboard' }), now: ctx.now, outDir: env.CAMPANILE_OUT_DIR, http: ctx.http });
-      if (snap) process.stdout.write(`${formatStandingsTable(snap)}\n`);
+      if (!snap) continue;
+      process.stdout.write(`${formatStandingsTable(snap)}\n`);
+      const reach = formatAccountsTable(snap);
+      if (reach) process.stdout.write(`\n${reach}\n`);
     }
     return 0;
   } finally {

@@ -8,7 +8,12 @@ import { openDatabase } from './db/client.js';
 import { pollTargets } from './jobs/index.js';
 import { pollSource } from './jobs/poll-source.js';
 import { publishLeaderboard } from './jobs/publish-leaderboard.js';
-import { formatStandingsTable } from './leaderboard/table.js';
+import { formatAccountsTable, formatStandingsTable } from './leaderboard/table.js';
+import { accountsConfig, createProfileFetchers, hasAccounts } from './accounts/index.js';
+import { addDays } from './accounts/ranking.js';
+import { localDay } from './analysis/fairness.js';
+import { recordAccounts } from './jobs/record-accounts.js';
+import { createSimProfiles } from './simulator/profiles.js';
 import { generatePosts, LIGURIAN_TOWNS } from './simulator/generator.js';
 import { startBlueskySimulator } from './simulator/bluesky.js';
 import type { SimPost } from './simulator/generator.js';
@@ -30,9 +35,12 @@ export async function runDemo(args: string[]): Promise<number> {
   const now = new Date();
   const env = loadEnv({ LOG_LEVEL: 'warn', ...process.env });
 
-  const sim = await startMastodonSimulator();
-  const bsky = await startBlueskySimulator();
-  const x = await startXSimulator();
+  // Official accounts: the simulators answer for the day the demo sets, from 14 days ago to today.
+  const today = localDay(now, 'Europe/Rome');
+  const profiles = createSimProfiles(addDays(today, -14));
+  const sim = await startMastodonSimulator({ profiles });
+  const bsky = await startBlueskySimulator({ profiles });
+  const x = await startXSimulator({ profiles });
   say(`▶ simulated platforms on loopback: Mastodon ${sim.url}, Bluesky ${bsky.url}, X ${x.url}`);
   // The posts split across the three platforms, as a campaign's would.
   const publish = (posts: readonly SimPost[]) => {
@@ -91,11 +99,27 @@ export async function runDemo(args: string[]): Promise<number> {
     await poll('poll 2 (from the stored cursor)');
     await poll('poll 3 (nothing new)');
 
+    for (const campaign of config.config.campaigns.filter(hasAccounts)) {
+      const { windowDays, timezone } = accountsConfig(campaign);
+      const fetchers = createProfileFetchers(campaign, { http: ctx.http, log: ctx.log, now: ctx.now, sleep: ctx.sleep });
+      let last = { recorded: 0, missing: 0 };
+      for (let back = windowDays; back >= 0; back--) {
+        const day = addDays(localDay(now, timezone), -back);
+        profiles.setDay(day);
+        // The job runs as it would at 06:00 that day (the clock is injected, the rest is real).
+        const at = () => new Date(`${day}T05:00:00Z`);
+        last = await recordAccounts(campaign, { db: database.db, log: ctx.log, now: at, fetchers }, new AbortController().signal);
+      }
+      say(`▶ official accounts: ${windowDays + 1} days recorded for ${campaign.id} (today: ${last.recorded} profiles, ${last.missing} missing)`);
+    }
+
     for (const campaign of config.config.campaigns) {
       const snapshot = await publishLeaderboard(campaign, { db: database.db, log: ctx.log, now: ctx.now, outDir: env.CAMPANILE_OUT_DIR, http: ctx.http });
       if (!snapshot) continue;
       say(`▶ snapshot written to ${join(env.CAMPANILE_OUT_DIR, `${snapshot.challenge.id}.json`)}\n`);
       say(formatStandingsTable(snapshot));
+      const reach = formatAccountsTable(snapshot);
+      if (reach) say(`\n${reach}`);
     }
     say(`\n✔ demo finished in ${((Date.now() - started) / 1000).toFixed(1)} s (${sim.requests() + bsky.requests() + x.requests()} HTTP requests to the simulators, ${bsky.logins()} Bluesky login)`);
     return 0;

@@ -1,10 +1,13 @@
 import { z } from 'zod';
 import { cronExpression, duration, hashtag, httpUrl, isoDate, timeZone } from './fields.js';
 import { sourceSchema } from './sources.js';
+import { accountsBlockSchema, officialAccountsSchema } from './accounts.js';
+import { accountsProblems } from './accounts-check.js';
 import { selectionProblem } from '../analysis/locality/localities.js';
 
 export { cronExpression, duration } from './fields.js';
 export * from './sources.js';
+export * from './accounts.js';
 
 export const localitySchema = z.strictObject({
   /** Stable identifier; an official code (ISTAT, INSEE) when there is one. */
@@ -27,6 +30,8 @@ export const localitySchema = z.strictObject({
    * to overrule the word lists. Unset: decided from the word lists (see common-words.ts).
    */
   commonWord: z.boolean().optional(),
+  /** The town's official accounts, per platform (recorded daily when any town has one). */
+  accounts: officialAccountsSchema.optional(),
 });
 
 export const localitiesSchema = z
@@ -129,15 +134,21 @@ export const alertsSchema = z
     message: 'alerts need somewhere to go: slackWebhook, webhook, or slackWebhooks for every kind',
   });
 
-export const campaignSchema = z.strictObject({
-  id: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'expected a lowercase id: letters, digits, - and _'),
-  name: z.string().min(1).optional(),
-  hashtags: z.array(hashtag).min(1, 'a campaign needs at least one hashtag'),
-  sources: z.array(sourceSchema).min(1, 'a campaign needs at least one source'),
-  localities: localitiesSchema.default({ extra: [] }),
-  challenge: challengeSchema.optional(),
-  alerts: alertsSchema.optional(),
-});
+export const campaignSchema = z
+  .strictObject({
+    id: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'expected a lowercase id: letters, digits, - and _'),
+    name: z.string().min(1).optional(),
+    hashtags: z.array(hashtag).min(1, 'a campaign needs at least one hashtag'),
+    sources: z.array(sourceSchema).min(1, 'a campaign needs at least one source'),
+    localities: localitiesSchema.default({ extra: [] }),
+    challenge: challengeSchema.optional(),
+    alerts: alertsSchema.optional(),
+    /** Official accounts: schedule, credentials and ranking; defaults apply when only towns list accounts. */
+    accounts: accountsBlockSchema.optional(),
+  })
+  .superRefine((campaign, ctx) => {
+    for (const problem of accountsProblems(campaign)) ctx.addIssue({ code: 'custom', ...problem });
+  });
 
 export const campaignFileSchema = z
   .strictObject({ campaigns: z.array(campaignSchema).min(1, 'the file lists no campaign') })

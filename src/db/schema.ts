@@ -300,4 +300,29 @@ export const sentimentOverrides = pgTable(
     createdAt: tz('created_at').notNull().defaultNow(),
   },
   (t) => [index('sentiment_overrides_post_idx').on(t.campaignId, t.platform, t.externalId)],
+  );
+
+/**
+ * Official accounts' public profiles, one row per (campaign, town, platform, handle, day): the
+ * daily job upserts, so a re-run refreshes the day's row. A figure the platform did not give is
+ * null, and a row with `missing_reason` records why there is no profile at all (never zeros).
+ */
+export const accountMetrics = pgTable(
+  'account_metrics',
+  {
+    campaignId: text('campaign_id').notNull(),
+    localityId: text('locality_id').notNull(),
+    platform: text('platform').notNull(),
+    handle: text('handle').notNull(),
+    /** The recording day in the campaign's accounts time zone, YYYY-MM-DD. */
+    day: text('day').notNull(),
+    followers: bigint('followers', { mode: 'number' }),
+    following: bigint('following', { mode: 'number' }),
+    postsCount: bigint('posts_count', { mode: 'number' }),
+    engagementPerPost: doublePrecision('engagement_per_post'),
+    recentPosts: integer('recent_posts'),
+    missingReason: text('missing_reason'),
+    fetchedAt: tz('fetched_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.campaignId, t.localityId, t.platform, t.handle, t.day] }), index('account_metrics_campaign_day_idx').on(t.campaignId, t.day)],
 );

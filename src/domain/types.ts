@@ -11,6 +11,11 @@
  * - challenge:  a contest between a campaign's localities over a time window.
  * - standing:   one locality's rank and score in a challenge.
  * - snapshot:   a versioned JSON document of a challenge's standings at a point in time.
+ * - official account: a town's own page on a platform (accounts: in YAML); its public profile
+ *               (followers, following, posts, engagement per recent post) is recorded once a
+ *               day into account_metrics; "attrattiva digitale" ranks towns by those series.
+ * - missing:    a figure we could not read (platform not configured, private or unknown
+ *               account, refused credentials); stored as null with a reason, never as 0.
  */
 
 export const PLATFORMS = [

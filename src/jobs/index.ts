@@ -1,3 +1,4 @@
+import { accountsConfig, createProfileFetchers, hasAccounts } from '../accounts/index.js';
 import { prepareCampaign } from '../analysis/analyze.js';
 import type { Campaign } from '../config/campaigns.js';
 import { createConnector, sourceKey } from '../connectors/index.js';
@@ -7,6 +8,7 @@ import { watchPage } from '../alerts/watch.js';
 import { dispatchAlerts } from './dispatch-alerts.js';
 import { maintainPartitions } from './maintain-partitions.js';
 import { pollSource, type PollDeps, type PollTarget } from './poll-source.js';
+import { recordAccounts } from './record-accounts.js';
 import { challengeId, publishLeaderboard } from './publish-leaderboard.js';
 
 /** Every source of every campaign, ready to poll. */
@@ -47,7 +49,23 @@ export function alertHook(ctx: Context): PollDeps['afterWrite'] {
   };
 }
 
-/** The scheduled jobs: one poll job per source, one snapshot job per challenge. */
+/** One job per campaign whose towns list official accounts; fetchers (sessions, tokens) live across runs. */
+export function accountJobs(ctx: Context): Job[] {
+  const deps = { http: ctx.http, log: ctx.log.child({ subsystem: 'accounts' }), now: ctx.now, sleep: ctx.sleep };
+  return ctx.config.config.campaigns.filter(hasAccounts).map((campaign): Job => {
+    const config = accountsConfig(campaign);
+    const fetchers = createProfileFetchers(campaign, deps);
+    return {
+      name: `accounts:${campaign.id}`,
+      schedule: config.schedule,
+      timezone: config.timezone,
+      leaseMs: ctx.env.CAMPANILE_LEASE_MS,
+      run: (signal) => recordAccounts(campaign, { db: ctx.database.db, log: deps.log, now: ctx.now, fetchers }, signal),
+    };
+  });
+}
+
+/** The scheduled jobs: one poll job per source, one snapshot job per challenge, one accounts job per campaign with accounts. */
 export function scheduledJobs(ctx: Context): Job[] {
   const pollLog = ctx.log.child({ subsystem: 'poll' });
   const afterWrite = alertHook(ctx);
@@ -92,5 +110,5 @@ export function scheduledJobs(ctx: Context): Job[] {
     run: () =>
       maintainPartitions({ db: ctx.database.db, log: ctx.log.child({ subsystem: 'maintenance' }), now: ctx.now, retentionMonths: ctx.env.CAMPANILE_RETENTION_MONTHS }),
   };
-  return [...polls, ...snapshots, ...dispatch, maintenance];
+  return [...polls, ...snapshots, ...dispatch, ...accountJobs(ctx), maintenance];
 }

@@ -1,3 +1,4 @@
+import { accountsSection } from '../accounts/section.js';
 import { localDay } from '../analysis/fairness.js';
 import { campaignLocalities } from '../analysis/locality/index.js';
 import type { Campaign, ChallengeConfig } from '../config/campaigns.js';
@@ -31,7 +32,8 @@ export const challengeId = (campaign: Campaign & { challenge: ChallengeConfig })
 /**
  * Computes a challenge's standings from rollups and publishes the snapshot to every sink.
  * Cost: grouped reads over the window's hourly rollups, author days and top posts (at most
- * 5 per town and day) and the campaign's cursor rows; independent of the number of stored posts.
+ * 5 per town and day), the campaign's cursor rows and its official accounts' rows over their
+ * window; independent of the number of stored posts.
  */
 export async function publishLeaderboard(campaign: Campaign, deps: PublishDeps): Promise<Snapshot | null> {
   const challenge = campaign.challenge;
@@ -40,12 +42,13 @@ export async function publishLeaderboard(campaign: Campaign, deps: PublishDeps):
   const id = challengeId({ ...campaign, challenge });
   const window = challengeWindow(challenge);
   const days = { first: localDay(window.start, challenge.timezone), last: localDay(new Date(window.end.getTime() - 1), challenge.timezone) };
-  const [totals, series, top, states, previous] = await Promise.all([
+  const [totals, series, top, states, previous, accounts] = await Promise.all([
     localityTotals(deps.db, campaign.id, window, days),
     hourlySeries(deps.db, campaign.id, window),
     topPostsInWindow(deps.db, campaign.id, days),
     listSourceStates(deps.db),
     latestSnapshot(deps.db, id),
+    accountsSection(deps.db, campaign, deps.now()),
   ]);
   const contenders = campaignLocalities(campaign).map(({ id: lid, name, code, population }) => ({ id: lid, name, code, population }));
   const scoreboard = computeStandings(contenders, totals, challenge);
@@ -75,6 +78,7 @@ export async function publishLeaderboard(campaign: Campaign, deps: PublishDeps):
     unattributed: { posts: unattributed?.allPosts ?? unattributed?.posts ?? 0 },
     coverage: coverageOf(sources, states),
     previous: previous?.snapshot ?? null,
+    accounts,
   });
   const file = await writeSnapshotFile(deps.outDir, snapshot);
   await storeSnapshot(deps.db, snapshot);

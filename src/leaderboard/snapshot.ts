@@ -1,10 +1,12 @@
 import { z } from 'zod';
+import { accountsSectionSchema, type AccountsSection } from './accounts-section.js';
 import type { Scoreboard } from './standings.js';
 
 /**
  * The published leaderboard document. Bump SNAPSHOT_SCHEMA_VERSION on any incompatible change;
  * schema/snapshot.schema.json is generated from this (npm run schema:snapshot) and CI checks it.
  * v2: counted measures, top posts, coverage, fairness rules and the normalisation bases.
+ * v2 (compatible addition): the optional `accounts` section, the towns' official accounts.
  */
 export const SNAPSHOT_SCHEMA_VERSION = 2;
 
@@ -91,6 +93,7 @@ export const snapshotSchema = z.object({
     engagement: z.number().int(),
   }),
   coverage: z.object({ complete: z.boolean().describe('every source healthy'), sources: z.array(sourceCoverage) }),
+  accounts: accountsSectionSchema.optional().describe("attrattiva digitale: the towns ranked by their official accounts; absent when no town lists one"),
 });
 
 export type Snapshot = z.infer<typeof snapshotSchema>;
@@ -113,6 +116,8 @@ export interface SnapshotInput {
   unattributed: { posts: number };
   coverage: Snapshot['coverage'];
   previous: Snapshot | null;
+  /** The official accounts ranking, when the campaign's towns list accounts. */
+  accounts?: AccountsSection;
 }
 
 /** Pure: standings plus their movement since the previous snapshot. */
@@ -145,5 +150,6 @@ export function buildSnapshot(input: SnapshotInput): Snapshot {
       engagement: input.all.engagement,
     },
     coverage: input.coverage,
+    ...(input.accounts ? { accounts: input.accounts } : {}),
   });
 }

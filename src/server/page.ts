@@ -45,11 +45,12 @@ function serve(asset: Asset, ifNoneMatch: string | string[] | undefined, status 
   return { status, headers, body: asset.body };
 }
 
-/** GET /challenges/:id (the page, one static document for every challenge) and its two assets. */
+/** GET /challenges/:id (the page, one static document for every challenge) and its assets. */
 export async function pageRoutes(deps: ServerDeps): Promise<Route[]> {
-  const [html, script, style] = await Promise.all([
+  const [html, script, reach, style] = await Promise.all([
     loadAsset('leaderboard.html', 'text/html; charset=utf-8'),
     loadAsset('leaderboard.js', 'text/javascript; charset=utf-8'),
+    loadAsset('leaderboard-reach.js', 'text/javascript; charset=utf-8'),
     loadAsset('leaderboard.css', 'text/css; charset=utf-8'),
   ]);
   const challenges = new Set(
@@ -63,6 +64,7 @@ export async function pageRoutes(deps: ServerDeps): Promise<Route[]> {
       return serve(html, headers['if-none-match']);
     }),
     route('/assets/leaderboard.js', ({ headers }) => serve(script, headers['if-none-match'])),
+    route('/assets/leaderboard-reach.js', ({ headers }) => serve(reach, headers['if-none-match'])),
     route('/assets/leaderboard.css', ({ headers }) => serve(style, headers['if-none-match'])),
   ];
 }

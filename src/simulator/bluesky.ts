@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { SimPost } from './generator.js';
 import { answerFault, type Fault } from './faults.js';
+import type { SimProfile, SimProfiles } from './profiles.js';
 
 export interface BlueskySimulator {
   url: string;
@@ -22,7 +23,9 @@ const rkeyOf = (seq: number) => `3sim${seq.toString(32).padStart(9, '0')}`;
  * until exclusive on sortAt, offset-like string cursor, no cursor on the last page) and
  * RateLimit-* headers.
  */
-export async function startBlueskySimulator(options: { port?: number; host?: string } = {}): Promise<BlueskySimulator> {
+export async function startBlueskySimulator(
+  options: { port?: number; host?: string; /** Official accounts served by getProfile and getAuthorFeed. */ profiles?: SimProfiles } = {},
+): Promise<BlueskySimulator> {
   const host = options.host ?? '127.0.0.1';
   const entries: Array<{ uri: string; post: SimPost }> = [];
   const faults: Fault[] = [];
@@ -80,6 +83,7 @@ export async function startBlueskySimulator(options: { port?: number; host?: str
       return send(res, 200, session());
     }
     if (req.method === 'POST' && url.pathname === '/xrpc/com.atproto.server.refreshSession') return send(res, 200, session());
+    if (url.pathname === '/xrpc/app.bsky.actor.getProfile' || url.pathname === '/xrpc/app.bsky.feed.getAuthorFeed') return answerProfile(url, res);
     if (url.pathname !== '/xrpc/app.bsky.feed.searchPosts') return send(res, 404, { error: 'MethodNotImplemented', message: 'Method Not Implemented' });
     const token = (req.headers.authorization ?? '').replace(/^Bearer /, '');
     if (!tokens.has(token)) return send(res, 401, { error: 'AuthMissing', message: 'Authentication Required' });
@@ -97,6 +101,47 @@ export async function startBlueskySimulator(options: { port?: number; host?: str
     const page = hits.slice(offset, offset + limit);
     const next = offset + limit < hits.length ? String(offset + limit) : undefined;
     send(res, 200, { ...(next ? { cursor: next } : {}), posts: page.map((e) => view(e.uri, e.post)) });
+  };
+
+  const profileDid = (p: SimProfile) => `did:plc:sim${p.id}`;
+  const profileView = (p: SimProfile) => ({
+    did: profileDid(p),
+    handle: p.handle,
+    displayName: `Comune (${p.handle})`,
+    description: 'Account ufficiale',
+    followersCount: p.followers,
+    followsCount: p.following,
+    postsCount: p.posts,
+    indexedAt: '2024-02-06T12:00:00.000Z',
+    createdAt: '2023-07-01T10:00:00.000Z',
+    labels: [],
+  });
+
+  /** getProfile (public: no session needed) and the author feed, per the simulated day. */
+  const answerProfile = (url: URL, res: ServerResponse) => {
+    const actor = url.searchParams.get('actor') ?? '';
+    const p = actor.startsWith('did:plc:sim') ? options.profiles?.byId('bluesky', actor.slice('did:plc:sim'.length)) : options.profiles?.lookup('bluesky', actor);
+    if (!p) return send(res, 400, { error: 'InvalidRequest', message: 'Profile not found' });
+    if (url.pathname === '/xrpc/app.bsky.actor.getProfile') return send(res, 200, profileView(p));
+    const limit = Math.min(100, Math.max(1, Number(url.searchParams.get('limit') ?? 50)));
+    const author = { did: profileDid(p), handle: p.handle, displayName: `Comune (${p.handle})`, labels: [] };
+    const day = options.profiles?.day() ?? '2026-01-01';
+    send(res, 200, {
+      feed: p.recent.slice(0, limit).map((n, i) => ({
+        post: {
+          uri: `at://${profileDid(p)}/app.bsky.feed.post/3sim${(p.posts - i).toString(32).padStart(9, '0')}`,
+          cid: `bafyreisimprofile${p.posts - i}`,
+          author,
+          record: { $type: 'app.bsky.feed.post', createdAt: `${day}T09:00:00.000Z`, text: 'Notizie dal Comune', langs: ['it'] },
+          likeCount: Math.round(n * 0.7),
+          repostCount: Math.round(n * 0.2),
+          replyCount: n - Math.round(n * 0.7) - Math.round(n * 0.2),
+          quoteCount: 0,
+          indexedAt: `${day}T09:00:01.000Z`,
+          labels: [],
+        },
+      })),
+    });
   };
 
   const server: Server = createServer(handle);

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { answerFault, type Fault } from './faults.js';
 import type { SimPost } from './generator.js';
+import type { SimProfile, SimProfiles } from './profiles.js';
 
 export type { Fault } from './faults.js';
 
@@ -33,7 +34,14 @@ function compareIds(a: string, b: string): number {
  * (min_id / max_id / since_id, Link header, none on empty pages) and rate-limit headers.
  */
 export async function startMastodonSimulator(
-  options: { port?: number; host?: string; /** Delay before each answer, to make polls take time. */ latencyMs?: number } = {},
+  options: {
+    port?: number;
+    host?: string;
+    /** Delay before each answer, to make polls take time. */
+    latencyMs?: number;
+    /** Official accounts served by /api/v1/accounts/lookup and /api/v1/accounts/:id/statuses. */
+    profiles?: SimProfiles;
+  } = {},
 ): Promise<MastodonSimulator> {
   const host = options.host ?? '127.0.0.1';
   const entries: Array<{ id: string; post: SimPost }> = [];
@@ -116,6 +124,7 @@ export async function startMastodonSimulator(
     const url = new URL(req.url ?? '/', base);
     const fault = faults.shift();
     if (fault) return answerFault(req, res, fault);
+    if (url.pathname.startsWith('/api/v1/accounts/')) return answerAccount(url, res);
     const tagMatch = /^\/api\/v1\/timelines\/tag\/([^/]+)$/.exec(url.pathname);
     if (!tagMatch) return send(res, 404, { error: 'Record not found' });
     const tags = new Set([decodeURIComponent(tagMatch[1] as string), ...url.searchParams.getAll('any[]')].map((t) => t.toLowerCase()));
@@ -138,6 +147,59 @@ export async function startMastodonSimulator(
       headers.link = `<${path}&max_id=${page[page.length - 1]?.id}>; rel="next", <${path}&min_id=${page[0]?.id}>; rel="prev"`;
     }
     send(res, 200, page.map((e) => render(e.id, e.post)), headers);
+  };
+
+  const account = (p: SimProfile) => ({
+    id: p.id,
+    username: p.handle,
+    acct: p.handle,
+    display_name: `Comune (${p.handle})`,
+    locked: false,
+    bot: false,
+    discoverable: true,
+    group: false,
+    created_at: '2022-11-05T00:00:00.000Z',
+    note: '<p>Account ufficiale</p>',
+    url: `${base}/@${p.handle}`,
+    uri: `${base}/users/${p.handle}`,
+    followers_count: p.followers,
+    following_count: p.following,
+    statuses_count: p.posts,
+    last_status_at: options.profiles?.day() ?? null,
+    emojis: [],
+    fields: [],
+  });
+
+  /** Account lookup (acct with or without the domain) and the account's statuses, per the simulated day. */
+  const answerAccount = (url: URL, res: ServerResponse) => {
+    const profiles = options.profiles;
+    const notFound = () => send(res, 404, { error: 'Record not found' });
+    if (!profiles) return notFound();
+    if (url.pathname === '/api/v1/accounts/lookup') {
+      const p = profiles.lookup('mastodon', (url.searchParams.get('acct') ?? '').replace(/^@/, '').split('@')[0] ?? '');
+      return p ? send(res, 200, account(p)) : notFound();
+    }
+    const statuses = /^\/api\/v1\/accounts\/(\d+)\/statuses$/.exec(url.pathname);
+    const p = statuses ? profiles.byId('mastodon', statuses[1] as string) : null;
+    if (!p) return notFound();
+    const limit = Math.min(40, Math.max(1, Number(url.searchParams.get('limit') ?? 20)));
+    send(
+      res,
+      200,
+      p.recent.slice(0, limit).map((n, i) => ({
+        id: `${p.id}${String(p.posts - i).padStart(6, '0')}`,
+        uri: `${base}/users/${p.handle}/statuses/${p.posts - i}`,
+        created_at: `${profiles.day()}T09:00:00.000Z`,
+        visibility: 'public',
+        content: '<p>Notizie dal Comune</p>',
+        favourites_count: Math.round(n * 0.7),
+        reblogs_count: Math.round(n * 0.2),
+        replies_count: n - Math.round(n * 0.7) - Math.round(n * 0.2),
+        account: account(p),
+        reblog: null,
+        tags: [],
+      })),
+    );
   };
 
   const server: Server = createServer(handle);

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { SimPost } from './generator.js';
 import { answerFault, type Fault } from './faults.js';
+import type { SimProfiles } from './profiles.js';
 
 export interface XSimulator {
   url: string;
@@ -29,7 +30,9 @@ const cmp = (a: string, b: string) => (a.length !== b.length ? a.length - b.leng
  * newest-first pages chained by next_token, `{meta:{result_count:0}}` when empty,
  * includes.users for author_id, public_metrics and x-rate-limit-* headers.
  */
-export async function startXSimulator(options: { port?: number; host?: string; token?: string } = {}): Promise<XSimulator> {
+export async function startXSimulator(
+  options: { port?: number; host?: string; token?: string; /** Official accounts served by the users lookup. */ profiles?: SimProfiles } = {},
+): Promise<XSimulator> {
   const host = options.host ?? '127.0.0.1';
   const token = options.token ?? 'sim-bearer-token';
   const entries: Array<{ id: string; post: SimPost }> = [];
@@ -77,6 +80,20 @@ export async function startXSimulator(options: { port?: number; host?: string; t
     const url = new URL(req.url ?? '/', 'http://sim');
     const fault = faults.shift();
     if (fault) return answerFault(req, res, fault);
+    const byUsername = /^\/2\/users\/by\/username\/([^/]+)$/.exec(url.pathname);
+    if (byUsername) {
+      if (req.headers.authorization !== `Bearer ${token}`) return send(res, 401, { title: 'Unauthorized', type: 'about:blank', status: 401, detail: 'Unauthorized' });
+      const username = decodeURIComponent(byUsername[1] as string);
+      const p = options.profiles?.lookup('x', username);
+      if (!p) {
+        return send(res, 200, {
+          errors: [{ value: username, detail: `Could not find user with username: [${username}].`, title: 'Not Found Error', resource_type: 'user', parameter: 'username', resource_id: username, type: 'https://api.twitter.com/2/problems/resource-not-found' }],
+        });
+      }
+      return send(res, 200, {
+        data: { id: p.id, name: `Comune (${p.handle})`, username: p.handle, protected: false, public_metrics: { followers_count: p.followers, following_count: p.following, tweet_count: p.posts, listed_count: Math.round(p.followers / 100) } },
+      });
+    }
     if (url.pathname !== '/2/tweets/search/recent') {
       res.writeHead(404, { 'content-type': 'text/html;charset=utf-8' });
       res.end('<!DOCTYPE html><html><title>Twitter / ?</title><body>Sorry, that page doesn’t exist!</body></html>');

@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { upsertAccountMetric } from '../../src/db/account-metrics.js';
 import { createMetrics } from '../../src/metrics.js';
 import type { HttpServer } from '../../src/server/server.js';
 import { ingestAndPublish, startServer, townPosts } from '../helpers/challenge.js';
@@ -22,10 +23,10 @@ campaigns:
       - { platform: mastodon, instance: "https://mastodon.test", schedule: "*/5 * * * *" }
     localities:
       extra:
-        - { name: Genova, code: "010025", population: 586180, hashtags: ["#genova"] }
+        - { name: Genova, code: "010025", population: 586180, hashtags: ["#genova"], accounts: { mastodon: "comunegenova@mastodon.test" } }
         - { name: Rapallo, code: "010046", population: 29226, hashtags: ["#rapallo"] }
-        - { name: Camogli, code: "010007", population: 5481, hashtags: ["#camogli"] }
-        - { name: '${HOSTILE_TOWN}', id: riva, population: 50000, hashtags: ["#riva"] }
+        - { name: Camogli, code: "010007", population: 5481, hashtags: ["#camogli"], accounts: { mastodon: "comunecamogli@mastodon.test" } }
+        - { name: '${HOSTILE_TOWN}', id: riva, population: 50000, hashtags: ["#riva"], accounts: { mastodon: "riva@mastodon.test" } }
         - { name: Sestri Levante, code: "010059", population: 18172, hashtags: ["#sestrilevante"] }
     challenge: { title: "#orgoglioliguria — giugno", start: "2026-06-01", end: "2026-06-30", perCapita: false, populationFloor: 0, dedupeTexts: false }
 `);
@@ -44,6 +45,17 @@ describe.skipIf(!existsSync(CHROMIUM))('leaderboard page in Chromium', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase('pglite');
+    // Official accounts: Genova is large and grows 1 %, Camogli small and grows 40 %, Riva's is private.
+    const metric = (localityId: string, handle: string, day: string, followers: number | null) =>
+      upsertAccountMetric(database.db, {
+        campaignId: 'orgoglioliguria', localityId, platform: 'mastodon', handle, day, followers, following: followers === null ? null : 10,
+        postsCount: null, engagementPerPost: null, recentPosts: null, missingReason: followers === null ? 'private' : null, fetchedAt: now(),
+      });
+    await metric('010025', 'comunegenova@mastodon.test', '2026-06-01', 10_000);
+    await metric('010025', 'comunegenova@mastodon.test', '2026-06-11', 10_100);
+    await metric('010007', 'comunecamogli@mastodon.test', '2026-06-01', 500);
+    await metric('010007', 'comunecamogli@mastodon.test', '2026-06-11', 700);
+    await metric('riva', 'riva@mastodon.test', '2026-06-11', null);
     // Genova's most engaging posts are hostile: a script in the text, a javascript: link.
     const hostile = [
       ...townPosts(1, { tag: 'genova', text: `${HOSTILE_POST} #orgoglioliguria #genova` }, {
@@ -137,6 +149,24 @@ describe.skipIf(!existsSync(CHROMIUM))('leaderboard page in Chromium', () => {
     await page.locator('#scoring-raw').click();
     await waitForOrder(page, RAW_ORDER);
     expect(page.url()).not.toContain('scoring=');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('shows the attrattiva digitale ranking in its own tab, missing data as missing', async () => {
+    const { page, errors } = await openPage('?lang=en');
+    expect(await page.locator('#reach-main').isHidden()).toBe(true);
+    await page.locator('#tab-reach').click();
+    await page.locator('#reach li').first().waitFor();
+    expect(await page.locator('#hashtags-main').isHidden()).toBe(true);
+    expect(await page.locator('#tab-reach').textContent()).toBe('Digital reach');
+    expect(await page.locator('#reach .name').allTextContents()).toEqual(['Camogli', 'Genova', HOSTILE_TOWN]);
+    expect(await page.locator('#reach .rank').allTextContents()).toEqual(['1', '2', '–']);
+    expect(await page.locator('#reach .growth').allTextContents()).toEqual(['+40.0%', '+1.0%', '–']);
+    expect(await page.locator('#reach li').nth(2).locator('.accounts').textContent()).toBe('Mastodon – (private account)');
+    expect(await page.evaluate('typeof window.__pwned')).toBe('undefined');
+    expect(page.url()).toContain('tab=reach');
+    await page.screenshot({ path: `${ARTIFACTS}/leaderboard-reach.png` });
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -1,4 +1,4 @@
-import type { Campaign, LocalityConfig } from '../../config/campaigns.js';
+import type { Campaign, LocalityConfig, OfficialAccounts } from '../../config/campaigns.js';
 import { normalizeHashtag } from '../hashtags.js';
 import { foldText } from '../text.js';
 import { commonWordsAmong } from './common-words.js';
@@ -21,6 +21,8 @@ export interface Locality {
   /** Folded hashtags without '#': configured ones plus each name written solid ("#sestrilevante"). */
   hashtags: string[];
   point: { lat: number; lon: number; radiusKm: number } | null;
+  /** The town's official accounts per platform (later `extra` entries win per platform). */
+  accounts: OfficialAccounts;
 }
 
 export class LocalitySelectionError extends Error {
@@ -86,7 +88,7 @@ export function selectionProblem(config: Pick<Campaign['localities'], 'gazetteer
 }
 
 function fromEntry(e: GazetteerEntry): Locality {
-  return { id: e.code, name: e.name, code: e.code, population: e.population, province: e.province, region: e.region, names: [], commonNames: [], hashtags: [], point: null };
+  return { id: e.code, name: e.name, code: e.code, population: e.population, province: e.province, region: e.region, names: [], commonNames: [], hashtags: [], point: null, accounts: {} };
 }
 
 function fromConfig(c: LocalityConfig): Locality {
@@ -101,6 +103,7 @@ function fromConfig(c: LocalityConfig): Locality {
     commonNames: [],
     hashtags: [],
     point: c.point ?? null,
+    accounts: {},
   };
 }
 
@@ -136,7 +139,8 @@ export function buildLocalities(config: Campaign['localities']): Locality[] {
     for (const c of configs) for (const tag of c.hashtags) hashtags.add(normalizeHashtag(tag));
     const population = configs.find((c) => c.population)?.population ?? locality.population;
     const point = configs.find((c) => c.point)?.point ?? locality.point;
-    return { ...locality, population, point, names: [...names], hashtags: [...hashtags] };
+    const accounts: OfficialAccounts = Object.assign({}, ...configs.map((c) => c.accounts ?? {}));
+    return { ...locality, population, point, names: [...names], hashtags: [...hashtags], accounts };
   });
 
   const oneWord = localities.flatMap((l) => l.names.filter((n) => !n.includes(' ')));

@@ -16,7 +16,7 @@ export interface TokenSource {
 }
 
 /** Client-credentials flow: POST /v2/oauth/token/ → a client access token (`clt.…`), cached. */
-export function createTokenSource(source: TiktokSourceConfig, deps: ConnectorDeps): TokenSource {
+export function createTokenSource(source: Pick<TiktokSourceConfig, 'apiUrl' | 'clientKey' | 'clientSecret'>, deps: ConnectorDeps): TokenSource {
   const url = `${source.apiUrl.replace(/\/+$/, '')}/v2/oauth/token/`;
   let cached: { token: string; expiresAt: number } | null = null;
   const classify = (res: { status: number; text: string }) => {

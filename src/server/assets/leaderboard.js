@@ -34,6 +34,8 @@
       window: (from, to) => `Dal ${from} al ${to}`,
       totals: (n) => `${n} post in gara`,
       engagement: 'interazioni',
+      tabHashtags: 'Hashtag',
+      tabReach: 'Attrattiva digitale',
     },
     en: {
       standings: 'Standings',
@@ -64,6 +66,8 @@
       window: (from, to) => `From ${from} to ${to}`,
       totals: (n) => `${n} posts in the challenge`,
       engagement: 'interactions',
+      tabHashtags: 'Hashtags',
+      tabReach: 'Digital reach',
     },
   };
   const COLORS = ['#ffd23f', '#4cc9f0', '#f72585', '#4ade80', '#ff8c42', '#b388ff'];
@@ -76,6 +80,8 @@
     lang: pickLang(params.get('lang')),
     /** null: the official scoring; 'raw' | 'perCapita': the one the viewer chose. */
     scoring: params.get('scoring') === 'raw' || params.get('scoring') === 'perCapita' ? params.get('scoring') : null,
+    /** 'hashtags': the challenge; 'reach': the official accounts (attrattiva digitale). */
+    tab: params.get('tab') === 'reach' ? 'reach' : 'hashtags',
     doc: null,
     etag: null,
     timer: null,
@@ -171,6 +177,22 @@
     for (const button of document.querySelectorAll('[data-lang]')) button.setAttribute('aria-pressed', String(button.getAttribute('data-lang') === state.lang));
     const scoring = effectiveScoring(state.doc);
     for (const button of document.querySelectorAll('[data-scoring]')) button.setAttribute('aria-pressed', String(button.getAttribute('data-scoring') === scoring));
+    for (const button of document.querySelectorAll('[data-tab]')) {
+      const selected = button.getAttribute('data-tab') === state.tab;
+      button.setAttribute('aria-selected', String(selected));
+      button.setAttribute('aria-pressed', String(selected));
+    }
+  }
+
+  /** The second tab exists only when the snapshot has an accounts section. */
+  function renderTabs(doc) {
+    const reach = doc && doc.accounts && Array.isArray(doc.accounts.ranking) ? doc.accounts : null;
+    const showReach = Boolean(reach) && state.tab === 'reach';
+    $('tabs').hidden = !reach;
+    $('hashtags-main').hidden = showReach;
+    $('reach-main').hidden = !showReach;
+    $('scoring-toggle').hidden = showReach;
+    if (showReach && window.CampanileReach) window.CampanileReach.render(reach, state.lang, { $, el, num, day: (d) => date(`${d}T12:00:00Z`) });
   }
 
   function render() {
@@ -180,6 +202,7 @@
     $('empty').hidden = standings.length > 0;
     $('empty').textContent = doc ? '' : t('noSnapshot');
     if (!doc) {
+      renderTabs(null);
       for (const id of ['standings', 'chart', 'legend', 'sentiment', 'posts']) $(id).replaceChildren();
       return;
     }
@@ -192,6 +215,7 @@
     const official = !(doc.view && doc.view.official === false);
     $('scoring-note').textContent = official ? t('official') : t('alternate');
     $('updated').textContent = doc.generatedAt ? `${t('updated')}: ${time(doc.generatedAt)}` : '';
+    renderTabs(doc);
     renderStandings(standings, official);
     renderChart(doc, standings);
     renderSentiment(standings);
@@ -362,6 +386,13 @@
         state.etag = null;
         renderStatic();
         refresh();
+      });
+    }
+    for (const button of document.querySelectorAll('[data-tab]')) {
+      button.addEventListener('click', () => {
+        state.tab = button.getAttribute('data-tab') === 'reach' ? 'reach' : 'hashtags';
+        setParam('tab', state.tab === 'reach' ? 'reach' : null);
+        render();
       });
     }
     for (const button of document.querySelectorAll('[data-lang]')) {
