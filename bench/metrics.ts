@@ -34,3 +34,14 @@ export function evaluate(gold: readonly SentimentLabel[], predicted: readonly Se
   const round = (x: number) => Math.round(x * 1000) / 1000;
   return { n, accuracy: round(n ? correct / n : 0), macroF1: round(f1.reduce((a, b) => a + b, 0) / LABELS.length) };
 }
+
+/** Counts by gold label (rows) and predicted label (columns), in LABELS order. */
+export function confusion(gold: readonly SentimentLabel[], predicted: readonly SentimentLabel[]): number[][] {
+  const m = LABELS.map(() => LABELS.map(() => 0));
+  for (let i = 0; i < gold.length; i++) {
+    const row = m[LABELS.indexOf(gold[i] as SentimentLabel)] as number[];
+    const col = LABELS.indexOf(predicted[i] as SentimentLabel);
+    row[col] = (row[col] as number) + 1;
+  }
+  return m;
+}

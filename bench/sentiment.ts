@@ -6,7 +6,8 @@
  * with natural's SentimentAnalyzer (pattern for it/fr, AFINN for en: natural's own choices),
  * and prints accuracy and macro-F1 per file and pooled per language, then posts per second on
  * one core. The language is given as declared, as a platform would; the "detected" column
- * scores the same posts with the language left to detection. Data is read, never copied.
+ * scores the same posts with the language left to detection. Without --json it also prints
+ * campanile's confusion matrix per language. Data is read, never copied.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -17,7 +18,7 @@ import { z } from 'zod';
 import type { SentimentLabel } from '../src/domain/types.js';
 import { SUPPORTED_LANGUAGES, type Language } from '../src/analysis/language.js';
 import { scoreSentiment, warmUpSentiment } from '../src/analysis/sentiment/index.js';
-import { evaluate, type Scores } from './metrics.js';
+import { confusion, evaluate, LABELS, type Scores } from './metrics.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const Item = z.object({ id: z.union([z.string(), z.number()]), text: z.string(), label: z.enum(['positive', 'neutral', 'negative']) });
@@ -146,6 +147,11 @@ function main() {
     );
   for (const [file, r] of Object.entries(rows)) line(file, r);
   for (const [lang, r] of Object.entries(pooledRows)) line(`**${lang} pooled**`, r);
+  console.log('\nconfusion, language as declared (rows gold, columns predicted: positive / neutral / negative):');
+  for (const [lang, p] of pooledInput) {
+    const m = confusion(p.gold, p.ours);
+    console.log(`  ${lang}: ${m.map((row, i) => `${LABELS[i]} ${row.join(' / ')}`).join('; ')}`);
+  }
   console.log(`\nthroughput, one core: campanile ${postsPerSecond.toLocaleString('en')} posts/s; natural ${naturalPostsPerSecond.toLocaleString('en')} posts/s`);
 }
 

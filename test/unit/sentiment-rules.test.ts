@@ -17,6 +17,11 @@ describe('negation', () => {
     expect(label("I don't love this town", 'en')).toBe('negative');
   });
 
+  it('flips only the first opinion word it reaches', () => {
+    expect(label("I don't like fake people", 'en')).toBe('negative');
+    expect(label('Non è bello, è orribile', 'it')).toBe('negative');
+  });
+
   it('ends at the end of the clause', () => {
     expect(label('Non ci sono parole. Bellissimo', 'it')).toBe('positive');
   });
@@ -87,6 +92,35 @@ describe('intensifiers, diminishers, exclamation, capitals', () => {
   it('strengthen the leaning with "!" and capitals', () => {
     expect(score('Bello!!!', 'it')).toBeGreaterThan(score('Bello', 'it'));
     expect(score('che posto BELLO oggi', 'it')).toBeGreaterThan(score('che posto bello oggi', 'it'));
+  });
+});
+
+describe('names, links and lexicon coverage', () => {
+  it('scores nothing for names made of opinion words, in text or hashtags', () => {
+    expect(label('La buona scuola di Renzi arriva in Senato', 'it')).toBe('neutral');
+    expect(label('#labuonascuola oggi in aula', 'it')).toBe('neutral');
+    expect(label('Super Bowl tonight', 'en')).toBe('neutral');
+    expect(label('Una buona pizza a Napoli', 'it')).toBe('positive');
+  });
+
+  it('weighs the words of a post that shares a link at half', () => {
+    const plain = 'Nouvelle exposition intéressante à Lyon';
+    const shared = `${plain} https://example.org/expo`;
+    expect(label(plain, 'fr')).toBe('positive');
+    expect(score(shared, 'fr')).toBeLessThan(score(plain, 'fr'));
+    expect(score(shared, 'fr')).toBeGreaterThan(0);
+  });
+
+  it('knows slang and inflected forms the first lexicons missed', () => {
+    expect(label('the parade was meh', 'en')).toBe('negative');
+    expect(label('lmao this town', 'en')).toBe('positive');
+    expect(label('Des espèces menacées', 'fr')).toBe('negative');
+    expect(label('Les touristes sont furieuses', 'fr')).toBe('negative');
+    expect(label('Le esposizioni sono bellissime', 'it')).toBe('positive');
+  });
+
+  it('does not read "mostra" (an exhibition) as "mostro"', () => {
+    expect(score('Nuova mostra a Genova', 'it')).toBe(0);
   });
 });
 

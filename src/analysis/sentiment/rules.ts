@@ -9,14 +9,17 @@ import { tokenize, type Token } from './tokenize.js';
 
 /**
  * The rules, after VADER (Hutto & Gilbert 2014), on a [-1, 1] valence scale:
- * - negation: a negator flips and dampens (× -0.74) sentiment words in the next 3 words of its
- *   clause ("non è male" → positive); emoji are never negated.
+ * - negation: a negator flips and dampens (× -0.74) the first sentiment word in the next 3 words
+ *   of its clause ("non è male" → positive), and only that one: "I don't like fake people" does
+ *   not turn "fake" into praise. Emoji are never negated.
  * - intensifiers and diminishers multiply the next sentiment word within 2 words
  *   ("molto bello", "un peu triste"); "poco bello" weakens and flips.
  * - contrast ("ma", "però", "mais", "but"): what comes before counts half, what follows 1.5×.
  * - elongation ("bellissimooo") and CAPITALS (in a text not all in capitals) strengthen a word.
  * - '!' strengthens the whole post's leaning, up to four of them.
  * - hashtags are split into words ("#bellagiornata" → bella giornata) and scored like text.
+ * - names that contain opinion words ("buona scuola", a school reform; "Super Bowl") score nothing.
+ * - in a post with a link, words count half (LINK_FACTOR).
  */
 export const NEGATION_FACTOR = -0.74;
 export const NEGATION_SCOPE = 3;
@@ -29,8 +32,19 @@ const BANG_STEP = 0.07;
 const MAX_BANGS = 4;
 /** Opinion words in a question assert less ("è bello?"): SO-CAL's irrealis blocking, softened. */
 const QUESTION_FACTOR = 0.5;
-/** Negative words weigh 1.5× (SO-CAL, Taboada et al. 2011): praise is cheap, complaints rarer. */
-const NEGATIVE_WEIGHT = 1.5;
+/**
+ * A post that shares a link is mostly a headline or an announcement: its words count half, so
+ * one opinion word in a headline is not enough to make it positive or negative. In the labelled
+ * sets, 63–81% of link posts are neutral (Italian, DEFT, English; French UMSAB 38%).
+ */
+const LINK_FACTOR = 0.5;
+const LINK = /https?:\/\/|\bhttp\b|www\./;
+/**
+ * Negative words weigh 2× (SO-CAL, Taboada et al. 2011, uses 1.5): praise is cheap, complaints
+ * rarer, and our lexicons rate everyday words positive more often than negative; 2 is where the
+ * scorer calls about as many posts negative as positive on unlabelled posts in each language.
+ */
+const NEGATIVE_WEIGHT = 2;
 
 interface Phrase {
   words: string[];
@@ -51,14 +65,16 @@ export function createRules(lang: Language): LanguageRules {
   const m = modifiers[lang];
   const splitElision = lang !== 'en';
   const phrases = new Map<string, Phrase[]>();
-  for (const [text, valence] of Object.entries(m.phrases)) {
+  const names = m.names.map((n) => [n, 0] as const);
+  for (const [text, valence] of [...Object.entries(m.phrases), ...names]) {
     const words = tokenize(text, splitElision).map((t) => t.text);
     const first = words[0];
     if (first === undefined) continue;
     phrases.set(first, [...(phrases.get(first) ?? []), { words, valence }]);
   }
+  const phraseWords = [...phrases.values()].flatMap((list) => list.flatMap((p) => p.words));
   return {
-    lexicon: createLexicon(lang),
+    lexicon: createLexicon(lang, phraseWords),
     negators: new Set([...m.negators, ...(lang === 'en' ? englishNegations() : [])]),
     intensifiers: new Map(Object.entries(m.intensifiers)),
     contrast: new Set(m.contrast),
@@ -101,7 +117,8 @@ export function collectEvidence(text: string, rules: LanguageRules, options: Sco
     }
     for (const p of rules.phrases.get(w) ?? []) {
       if (p.words.every((pw, k) => words[i + k] === pw)) {
-        values.push(p.valence);
+        // A name ("buona scuola", "Super Bowl") has valence 0: its words say nothing.
+        if (p.valence !== 0) values.push(p.valence);
         negLeft = 0;
         return p.words.length - 1;
       }
@@ -129,7 +146,7 @@ export function collectEvidence(text: string, rules: LanguageRules, options: Sco
     if (token?.caps && !shouting) v *= CAPS_FACTOR;
     if (negLeft > 0) {
       v *= NEGATION_FACTOR;
-      negLeft -= 1;
+      negLeft = 0;
     }
     boostLeft = 0;
     values.push(Math.max(-1.5, Math.min(1.5, v)));
@@ -154,19 +171,22 @@ export function collectEvidence(text: string, rules: LanguageRules, options: Sco
       if (v) values.push(v);
     } else {
       if (t.kind === 'bang') bangs += t.text.length;
-      if (t.kind === 'question') for (let k = sentenceStart; k < values.length; k++) values[k] = (values[k] as number) * QUESTION_FACTOR;
+      if (t.kind === 'question') {
+        for (let k = sentenceStart; k < values.length; k++) values[k] = (values[k] as number) * QUESTION_FACTOR;
+      }
       if (t.kind !== 'break') sentenceStart = values.length;
       negLeft = 0;
       boostLeft = 0;
     }
   }
 
+  const linkFactor = LINK.test(text) ? LINK_FACTOR : 1;
   let sum = 0;
   let magnitude = 0;
   for (let i = 0; i < values.length; i++) {
     const weight = contrastAt < 0 ? 1 : i < contrastAt ? BEFORE_CONTRAST : AFTER_CONTRAST;
     const raw = values[i] as number;
-    const v = raw * weight * (raw < 0 ? NEGATIVE_WEIGHT : 1);
+    const v = raw * weight * linkFactor * (raw < 0 ? NEGATIVE_WEIGHT : 1);
     sum += v;
     magnitude += Math.abs(v);
   }
