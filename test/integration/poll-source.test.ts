@@ -12,7 +12,7 @@ import { pollSource, type PollTarget } from '../../src/jobs/poll-source.js';
 import { BACKENDS, createTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { campaignFromYaml, LIGURIA_YAML } from '../helpers/factories.js';
 import { clearInjectedFailures, failInsertsContaining } from '../helpers/faults.js';
-import { silentLogger } from '../helpers/log.js';
+import { memoryLogger, silentLogger } from '../helpers/log.js';
 import { idAtMs, mastodonStatus, tagTimelineHandler } from '../helpers/mastodon.js';
 
 const server = setupServer();
@@ -119,6 +119,24 @@ describe.each(BACKENDS)('polling a source on %s', (backend) => {
     expect(state?.pausedUntil?.toISOString()).toBe('2026-08-01T13:55:00.729Z');
     expect(state?.budget).toMatchObject({ remaining: 0, limit: 300 });
     expect(await run(t)).toMatchObject({ status: 'paused', fetched: 0 });
+  });
+
+  it('warns when a source has brought nothing new for longer than it should', async () => {
+    const base = 'https://seven.test';
+    const statuses = statusesAt(base, 1);
+    server.use(tagTimelineHandler(base, () => statuses));
+    const t = target(base, 'orgoglioliguria/mastodon/seven.test');
+    expect(await run(t)).toMatchObject({ inserted: 1 });
+    const memory = memoryLogger();
+    const later = new Date(Date.now() + 25 * 3_600_000);
+    await pollSource(t, { db: database.db, log: memory.log, now: () => later }, new AbortController().signal);
+    // The last new post was stored just now (database time): a day and an hour later is too long.
+    const silent = memory.lines().map((l) => JSON.parse(l) as { msg: string; thresholdMs?: number }).filter((l) => l.msg === 'source silent: no new post for longer than expected');
+    expect(silent).toHaveLength(1);
+    expect(silent[0]?.thresholdMs).toBe(24 * 3_600_000);
+    const quiet = memoryLogger();
+    await pollSource(t, { db: database.db, log: quiet.log, now: () => new Date() }, new AbortController().signal);
+    expect(quiet.text()).not.toContain('source silent');
   });
 
   it('marks a source with a revoked token as failing while another source goes on', async () => {
