@@ -64,7 +64,7 @@ export function createMetrics(options: MetricsOptions): Metrics {
   });
   const batch = new Histogram({
     name: 'campanile_ingest_batch_seconds',
-    help: 'Duration of one page ingest transaction (posts, matches, rollups, cursor).',
+    help: 'Duration of one ingest transaction: a batch of pages (posts, matches, rollups, cursor).',
     labelNames: ['source'] as const,
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers,

@@ -69,7 +69,6 @@ export function textHash(post: Pick<NormalizedPost, 'text' | 'platform' | 'autho
   return createHash('sha256').update(scope + words.join(' ')).digest('base64url').slice(0, 22);
 }
 
-/** "YYYY-MM-DD" of the instant in the time zone. */
 import { localDay } from '../domain/time.js';
 
 export { localDay };

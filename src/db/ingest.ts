@@ -2,9 +2,9 @@ import { sql } from 'drizzle-orm';
 import { localDay, NO_COUNTING_RULES, type CountingRules } from '../analysis/fairness.js';
 import type { Match, NormalizedPost } from '../domain/types.js';
 import { queryRows, type Db, type Executor, type Tx } from './client.js';
-import { applyCounting } from './counting.js';
+import { applyCounting, readCountingState } from './counting.js';
 import { hourOf, matchKey, rollupDeltas, type EngagementChange } from './rollup-deltas.js';
-import { offerTopPosts, type TopPostRow } from './top-posts.js';
+import { offerTopPosts, TOP_POSTS_PER_DAY, type TopPostRow } from './top-posts.js';
 
 export interface QuarantinedItem {
   reason: string;
@@ -34,31 +34,44 @@ export interface IngestResult {
 }
 
 /**
- * Writes one page in ONE transaction: posts (upsert; a re-seen post refreshes its engagement),
- * matches (new ones only) with whether each counts under the challenge's fairness rules, rollups
- * (new matches, plus engagement differences of re-seen ones), top posts, quarantine rows and the
- * source cursor. A failure anywhere rolls the whole page back, so the
- * cursor never moves past a post that is not stored.
+ * Writes one page (or a batch of pages) in ONE transaction: posts (upsert; a re-seen post
+ * refreshes its engagement), matches (new ones only) with whether each counts under the
+ * challenge's fairness rules, rollups (new matches, plus engagement differences of re-seen ones),
+ * top posts, quarantine rows and the source cursor. A failure anywhere rolls the whole page back,
+ * so the cursor never moves past a post that is not stored.
  *
  * Rows travel as one JSON parameter expanded by json_to_recordset: one statement per table,
  * no bind-parameter limit, the same SQL on PGlite and on a Postgres server.
+ *
+ * Cost: two round trips of independent statements sent together (postgres.js pipelines the
+ * queries of a transaction; PGlite runs them in turn), whatever the batch's size: first the posts
+ * upsert, the new matches, the engagement refresh and the fairness reads; then, once the counting
+ * is decided in JS, every rollup, top-post, quarantine and cursor write. Per-statement latency,
+ * not rows, is what a small page pays for, so callers should batch pages (poll-source.ts).
  */
 export async function ingestPage(db: Db, page: IngestPage): Promise<IngestResult> {
   return db.transaction(async (tx) => {
-    const { inserted, updated } = await upsertPosts(tx, page.sourceKey, page.posts);
-    const newMatches = await insertMatches(tx, page.matches);
     const counting = page.counting ?? {};
-    const decisions = await applyCounting(tx, newMatches, counting);
+    const matches = dedupeBy(page.matches, matchKey);
+    // A new match's engagement equals the stored one, so the refresh returns re-seen matches only.
+    const [{ inserted, updated }, newMatches, changes, states] = await Promise.all([
+      upsertPosts(tx, page.sourceKey, page.posts),
+      insertMatches(tx, matches),
+      refreshMatchEngagement(tx, matches),
+      readCountingState(tx, matches, counting),
+    ]);
+    const decisions = await applyCounting(tx, newMatches, counting, states);
     const newKeys = new Set(newMatches.map(matchKey));
-    const reseen = page.matches.filter((m) => !newKeys.has(matchKey(m)));
-    const changes = await refreshMatchEngagement(tx, reseen);
+    const reseen = matches.filter((m) => !newKeys.has(matchKey(m)));
     const deltas = rollupDeltas(newMatches, changes, (m) => decisions.get(matchKey(m)) ?? { counted: true, day: localDay(m.createdAt, 'UTC') });
-    await bumpRollups(tx, deltas);
-    await offerTopPosts(tx, topPostCandidates(newMatches, reseen, changes, decisions, counting));
-    await insertQuarantine(tx, page.sourceKey, page.platform, page.quarantined);
-    if (page.cursor !== undefined || inserted > 0 || page.budget !== undefined) {
-      await saveCursor(tx, page.sourceKey, page.cursor, inserted, page.budget);
-    }
+    await Promise.all([
+      bumpRollups(tx, deltas),
+      offerTopPosts(tx, topPostCandidates(newMatches, reseen, changes, decisions, counting)),
+      insertQuarantine(tx, page.sourceKey, page.platform, page.quarantined),
+      page.cursor !== undefined || inserted > 0 || page.budget !== undefined
+        ? saveCursor(tx, page.sourceKey, page.cursor, inserted, page.budget)
+        : undefined,
+    ]);
     await page.afterWrite?.(tx, { newMatches });
     return { inserted, updated, newMatches, quarantined: page.quarantined.length };
   });
@@ -84,7 +97,7 @@ function topPostCandidates(
     engagement,
     createdAt: m.createdAt.toISOString(),
   });
-  const fresh = newMatches.filter((m) => m.attribution.localityId && decisions.get(matchKey(m))?.counted).map((m) => row(m, m.engagement));
+  const fresh = bestPerDay(newMatches.filter((m) => m.attribution.localityId && decisions.get(matchKey(m))?.counted).map((m) => row(m, m.engagement)));
   const byKey = new Map(reseen.map((m) => [matchKey(m), m]));
   const moved = changes
     .filter((c) => c.counted && c.localityId !== '')
@@ -92,6 +105,29 @@ function topPostCandidates(
     .filter((x): x is { c: Refreshed; m: Match } => x.m !== undefined)
     .map(({ c, m }) => ({ ...row(m, c.engagement), localityId: c.localityId }));
   return [...fresh, ...moved];
+}
+
+/**
+ * New posts beyond the batch's own TOP_POSTS_PER_DAY best of a (campaign, locality, day) could
+ * only be inserted and trimmed again: they are left out (same order as the trim in top-posts.ts).
+ */
+function bestPerDay(rows: TopPostRow[]): TopPostRow[] {
+  const groups = new Map<string, TopPostRow[]>();
+  for (const r of rows) {
+    const key = `${r.campaignId}\u0001${r.localityId}\u0001${r.day}`;
+    const group = groups.get(key);
+    if (group) group.push(r);
+    else groups.set(key, [r]);
+  }
+  const rank = (a: TopPostRow, b: TopPostRow) =>
+    b.engagement - a.engagement || a.createdAt.localeCompare(b.createdAt) || (a.externalId < b.externalId ? -1 : a.externalId > b.externalId ? 1 : 0);
+  return [...groups.values()].flatMap((g) => {
+    if (g.length <= TOP_POSTS_PER_DAY) return g;
+    g.sort(rank);
+    // Ties with the last kept row stay: the database's collation decides those.
+    const last = g[TOP_POSTS_PER_DAY - 1] as TopPostRow;
+    return g.filter((r, i) => i < TOP_POSTS_PER_DAY || (r.engagement === last.engagement && r.createdAt === last.createdAt));
+  });
 }
 
 const json = (rows: unknown[]) => JSON.stringify(rows);
@@ -147,7 +183,7 @@ async function upsertPosts(tx: Executor, sourceKey: string, posts: readonly Norm
 
 async function insertMatches(tx: Executor, matches: readonly Match[]): Promise<Match[]> {
   if (matches.length === 0) return [];
-  const unique = dedupeBy(matches, matchKey);
+  const unique = matches;
   const rows = unique.map((m) => ({
     campaign_id: m.campaignId,
     platform: m.platform,
@@ -189,7 +225,7 @@ async function insertMatches(tx: Executor, matches: readonly Match[]): Promise<M
 /** Stores the latest engagement on already-known matches and returns how much each one moved. */
 async function refreshMatchEngagement(tx: Executor, matches: readonly Match[]): Promise<Refreshed[]> {
   if (matches.length === 0) return [];
-  const rows = dedupeBy(matches, matchKey).map((m) => ({
+  const rows = matches.map((m) => ({
     campaign_id: m.campaignId,
     platform: m.platform,
     external_id: m.externalId,
@@ -236,8 +272,9 @@ async function refreshMatchEngagement(tx: Executor, matches: readonly Match[]): 
 }
 
 async function bumpRollups(tx: Executor, deltas: ReturnType<typeof rollupDeltas>): Promise<void> {
+  const writes: Promise<unknown>[] = [];
   if (deltas.rollups.length > 0) {
-    await tx.execute(sql`
+    writes.push(tx.execute(sql`
       insert into rollups (campaign_id, locality_id, hour, posts, engagement, sentiment_sum, positive, negative,
         counted_posts, counted_engagement, counted_sentiment_sum, counted_positive, counted_negative)
       select "campaignId", "localityId", hour, posts, engagement, "sentimentSum", positive, negative,
@@ -255,24 +292,25 @@ async function bumpRollups(tx: Executor, deltas: ReturnType<typeof rollupDeltas>
         counted_engagement = rollups.counted_engagement + excluded.counted_engagement,
         counted_sentiment_sum = rollups.counted_sentiment_sum + excluded.counted_sentiment_sum,
         counted_positive = rollups.counted_positive + excluded.counted_positive,
-        counted_negative = rollups.counted_negative + excluded.counted_negative`);
+        counted_negative = rollups.counted_negative + excluded.counted_negative`));
   }
   if (deltas.hashtags.length > 0) {
-    await tx.execute(sql`
+    writes.push(tx.execute(sql`
       insert into hashtag_rollups (campaign_id, hashtag, hour, posts)
       select "campaignId", hashtag, hour, posts
       from json_to_recordset(${json(deltas.hashtags)}::json) as r("campaignId" text, hashtag text, hour timestamptz, posts int)
-      on conflict (campaign_id, hashtag, hour) do update set posts = hashtag_rollups.posts + excluded.posts`);
+      on conflict (campaign_id, hashtag, hour) do update set posts = hashtag_rollups.posts + excluded.posts`));
   }
   if (deltas.authorDays.length > 0) {
-    await tx.execute(sql`
+    writes.push(tx.execute(sql`
       insert into author_days (campaign_id, locality_id, author_key, day, posts, counted)
       select "campaignId", "localityId", "authorKey", day, posts, counted
       from json_to_recordset(${json(deltas.authorDays)}::json) as r("campaignId" text, "localityId" text,
         "authorKey" text, day text, posts int, counted int)
       on conflict (campaign_id, locality_id, day, author_key) do update set
-        posts = author_days.posts + excluded.posts, counted = author_days.counted + excluded.counted`);
+        posts = author_days.posts + excluded.posts, counted = author_days.counted + excluded.counted`));
   }
+  await Promise.all(writes);
 }
 
 async function insertQuarantine(tx: Executor, sourceKey: string, platform: string, items: readonly QuarantinedItem[]) {

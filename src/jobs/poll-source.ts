@@ -3,11 +3,12 @@ import type { Campaign, SourceConfig } from '../config/campaigns.js';
 import type { Connector, SourceQuery } from '../connectors/types.js';
 import { getSourceState, markSourceFailure, markSourceSuccess, type SourceState } from '../db/cursors.js';
 import type { Db, Tx } from '../db/client.js';
-import { ingestPage, type QuarantinedItem } from '../db/ingest.js';
+import type { QuarantinedItem } from '../db/ingest.js';
 import type { Match, NormalizedPost } from '../domain/types.js';
 import { HttpError } from '../http/errors.js';
 import { challengeWindow } from '../leaderboard/window.js';
 import { scrubSecrets, type Logger } from '../log.js';
+import { createBatchWriter } from './page-batches.js';
 import type { Metrics } from '../metrics.js';
 
 export interface PollTarget {
@@ -81,42 +82,65 @@ async function pollPages(target: PollTarget, deps: PollDeps, signal: AbortSignal
   }
 
   let pausedUntil: Date | null = null;
-  try {
-    const pages = target.connector.poll(sourceQuery(target.campaign, started), state?.cursor ?? null, signal);
-    for await (const page of pages) {
-      const { posts, quarantined } = normalizeItems(target.connector, page.items);
-      const matches = posts.map((p) => analyzePost(p, target.analyzer)).filter((m): m is Match => m !== null);
-      const batchDone = metrics?.startIngestBatch(target.key);
-      const result = await ingestPage(deps.db, {
-        sourceKey: target.key,
-        platform: target.source.platform,
-        posts,
-        matches,
-        quarantined,
-        cursor: page.cursor ?? undefined,
-        budget: page.rateLimit,
-        counting: { [target.analyzer.campaignId]: target.analyzer.counting },
-        afterWrite: deps.afterWrite && ((tx, written) => deps.afterWrite!(tx, { target, newMatches: written.newMatches, pollStartedAt: started })),
-      });
-      batchDone?.();
+  // Pages are written in batches, one being written while the next are fetched (page-batches.ts).
+  const writer = createBatchWriter({
+    db: deps.db,
+    counting: { [target.analyzer.campaignId]: target.analyzer.counting },
+    afterWrite: deps.afterWrite && ((tx, written) => deps.afterWrite!(tx, { target, newMatches: written.newMatches, pollStartedAt: started })),
+    time: metrics && (() => metrics.startIngestBatch(target.key)),
+    onWritten(result, pages) {
       metrics?.postsIngested(target.key, result.inserted, result.updated);
       metrics?.itemsQuarantined(target.key, result.quarantined);
-      outcome.pages += 1;
-      outcome.fetched += page.items.length;
+      outcome.pages += pages;
       outcome.inserted += result.inserted;
       outcome.updated += result.updated;
       outcome.quarantined += result.quarantined;
       outcome.newMatches.push(...result.newMatches);
       // A long walk (a backfill, a viral hashtag) says how far it got.
-      if (outcome.pages % PROGRESS_EVERY_PAGES === 0) log.info({ pages: outcome.pages, inserted: outcome.inserted, fetched: outcome.fetched }, 'poll progress');
-      if (quarantined.length > 0) log.warn({ quarantined: quarantined.length, reason: quarantined[0]?.reason }, 'items quarantined');
-      if (page.rateLimit?.remaining === 0 && page.rateLimit.resetAt) {
-        pausedUntil = new Date(page.rateLimit.resetAt);
-        metrics?.rateLimitWait(target.key, 'budget');
-        log.warn({ resetAt: page.rateLimit.resetAt }, 'rate limit spent: source paused until reset');
+      if (Math.floor(outcome.pages / PROGRESS_EVERY_PAGES) > Math.floor((outcome.pages - pages) / PROGRESS_EVERY_PAGES)) {
+        log.info({ pages: outcome.pages, inserted: outcome.inserted, fetched: outcome.fetched }, 'poll progress');
       }
-      if (signal.aborted) break;
+    },
+  });
+  try {
+    const pages = target.connector.poll(sourceQuery(target.campaign, started), state?.cursor ?? null, signal);
+    let walkError: { error: unknown } | null = null;
+    try {
+      for await (const page of pages) {
+        const { posts, quarantined } = normalizeItems(target.connector, page.items);
+        const matches: Match[] = [];
+        for (const p of posts) {
+          const m = analyzePost(p, target.analyzer);
+          if (m) matches.push(m);
+        }
+        outcome.fetched += page.items.length;
+        await writer.add({
+          sourceKey: target.key,
+          platform: target.source.platform,
+          posts,
+          matches,
+          quarantined,
+          cursor: page.cursor ?? undefined,
+          budget: page.rateLimit,
+        });
+        if (quarantined.length > 0) log.warn({ quarantined: quarantined.length, reason: quarantined[0]?.reason }, 'items quarantined');
+        if (page.rateLimit?.remaining === 0 && page.rateLimit.resetAt) {
+          pausedUntil = new Date(page.rateLimit.resetAt);
+          metrics?.rateLimitWait(target.key, 'budget');
+          log.warn({ resetAt: page.rateLimit.resetAt }, 'rate limit spent: source paused until reset');
+        }
+        if (signal.aborted) break;
+      }
+    } catch (error) {
+      walkError = { error };
     }
+    // Whatever stopped the walk, the pages already fetched are stored before it is reported.
+    try {
+      await writer.drain();
+    } catch (error) {
+      walkError ??= { error };
+    }
+    if (walkError) throw walkError.error;
     await markSourceSuccess(deps.db, target.key, deps.now(), pausedUntil);
     warnIfSilent(log, state, outcome, target.source.warnAfterSilence, started);
   } catch (err) {

@@ -58,25 +58,26 @@ describe.skipIf(!process.env.DATABASE_URL)('Postgres connections dropped in the 
         db: worker.db,
         log,
         now: () => now,
-        // The third page's rows are written, then every connection drops before the commit.
+        // The first transaction's rows are written, then every connection drops before the commit.
         afterWrite: async () => {
           pages += 1;
-          if (pages === 3) proxy.cut();
+          if (pages === 1) proxy.cut();
         },
       },
       new AbortController().signal,
     );
-    expect(first.status).toBe('failed');
-    expect(first.inserted).toBe(20);
-
-    const stored = async () => (await queryRows<{ n: number }>(admin.db, sql`select count(*)::int as n from posts`))[0]?.n;
-    expect(await stored()).toBe(20);
+    // The cut transaction is lost whole; the worker may already have rewritten it page by page
+    // on fresh connections. Either way what is stored is exactly what lies below the cursor.
+    const stored = async () => (await queryRows<{ n: number }>(admin.db, sql`select count(*)::int as n from posts`))[0]?.n ?? 0;
     const ids = sim.statuses().map((s) => s.id);
-    expect((await getSourceState(admin.db, 'restart'))?.cursor).toBe(ids[19]);
+    const cursor = (await getSourceState(admin.db, 'restart'))?.cursor ?? null;
+    const below = cursor === null ? 0 : ids.filter((id) => BigInt(id) <= BigInt(cursor)).length;
+    expect(await stored()).toBe(below);
+    expect(first.inserted).toBe(below);
 
     // The same client reconnects on its own; the next poll picks up from the cursor.
     const second = await pollSource(pollTarget, { db: worker.db, log, now: () => now }, new AbortController().signal);
-    expect(second).toMatchObject({ status: 'ok', inserted: 40 });
+    expect(second).toMatchObject({ status: 'ok', inserted: 60 - below });
     expect(await stored()).toBe(60);
     const [check] = await queryRows<{ matches: number; rolled: number }>(
       admin.db,
