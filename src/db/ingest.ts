@@ -302,13 +302,29 @@ async function bumpRollups(tx: Executor, deltas: ReturnType<typeof rollupDeltas>
       on conflict (campaign_id, hashtag, hour) do update set posts = hashtag_rollups.posts + excluded.posts`));
   }
   if (deltas.authorDays.length > 0) {
+    // One statement, so that it sees a challenge window registered (db/window-authors.ts) by the
+    // time it may write author_days: a window is either back-filled with these rows or sees them here.
     writes.push(tx.execute(sql`
-      insert into author_days (campaign_id, locality_id, author_key, day, posts, counted)
-      select "campaignId", "localityId", "authorKey", day, posts, counted
-      from json_to_recordset(${json(deltas.authorDays)}::json) as r("campaignId" text, "localityId" text,
-        "authorKey" text, day text, posts int, counted int)
-      on conflict (campaign_id, locality_id, day, author_key) do update set
-        posts = author_days.posts + excluded.posts, counted = author_days.counted + excluded.counted`));
+      with d as (
+        select * from json_to_recordset(${json(deltas.authorDays)}::json) as r("campaignId" text, "localityId" text,
+          "authorKey" text, day text, posts int, counted int)
+      ), days as (
+        insert into author_days (campaign_id, locality_id, author_key, day, posts, counted)
+        select "campaignId", "localityId", "authorKey", day, posts, counted from d
+        on conflict (campaign_id, locality_id, day, author_key) do update set
+          posts = author_days.posts + excluded.posts, counted = author_days.counted + excluded.counted
+      ), seen as (
+        insert into window_authors (campaign_id, first_day, last_day, locality_id, author_key)
+        select distinct w.campaign_id, w.first_day, w.last_day, d."localityId", d."authorKey"
+        from d join challenge_windows w on w.campaign_id = d."campaignId" and d.day between w.first_day and w.last_day
+        where d.counted > 0
+        on conflict do nothing
+        returning campaign_id, first_day, last_day, locality_id
+      )
+      insert into window_author_counts (campaign_id, first_day, last_day, locality_id, authors)
+      select campaign_id, first_day, last_day, locality_id, count(*)::int from seen group by 1, 2, 3, 4
+      on conflict (campaign_id, first_day, last_day, locality_id) do update set
+        authors = window_author_counts.authors + excluded.authors`));
   }
   await Promise.all(writes);
 }

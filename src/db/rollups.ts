@@ -2,12 +2,10 @@ import { sql } from 'drizzle-orm';
 import type { LocalityTotals } from '../leaderboard/standings.js';
 import type { TimeWindow } from '../leaderboard/window.js';
 import { queryRows, type Executor } from './client.js';
+import { windowAuthors, type WindowDays } from './window-authors.js';
 
-/** First and last day (in the challenge's time zone, as stored in author_days and top_posts) of a window. */
-export interface WindowDays {
-  first: string;
-  last: string;
-}
+export type { WindowDays } from './window-authors.js';
+
 
 /**
  * Totals per locality over a window, from the hourly rollups and author days only. Scores use the
@@ -26,7 +24,6 @@ export async function localityTotals(db: Executor, campaignId: string, window: T
     sentiment_sum: number;
     positive: number;
     negative: number;
-    authors: number;
   }>(
     db,
     sql`
@@ -38,20 +35,16 @@ export async function localityTotals(db: Executor, campaignId: string, window: T
       from rollups
       where campaign_id = ${campaignId} and hour >= ${start}::timestamptz and hour < ${end}::timestamptz
       group by locality_id
-    ), a as (
-      select locality_id, count(distinct author_key)::int as authors
-      from author_days
-      where campaign_id = ${campaignId} and day >= ${days.first} and day <= ${days.last} and counted > 0
-      group by locality_id
     )
-    select r.*, coalesce(a.authors, 0)::int as authors from r left join a using (locality_id)`,
+    select r.* from r`,
   );
+  const authors = await windowAuthors(db, campaignId, days);
   return rows.map((r) => ({
     localityId: r.locality_id,
     allPosts: Number(r.all_posts),
     allEngagement: Number(r.all_engagement),
     posts: Number(r.posts),
-    authors: Number(r.authors),
+    authors: authors.get(r.locality_id) ?? 0,
     engagement: Number(r.engagement),
     sentimentSum: Number(r.sentiment_sum),
     positive: Number(r.positive),

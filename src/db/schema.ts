@@ -326,3 +326,42 @@ export const accountMetrics = pgTable(
   },
   (t) => [primaryKey({ columns: [t.campaignId, t.localityId, t.platform, t.handle, t.day] }), index('account_metrics_campaign_day_idx').on(t.campaignId, t.day)],
 );
+
+/**
+ * Distinct authors over a challenge window without scanning author_days at each snapshot: the
+ * window is registered once (and back-filled from author_days), then every ingest transaction
+ * adds its newly seen (window, town, author) rows and bumps the town's count.
+ */
+export const challengeWindows = pgTable(
+  'challenge_windows',
+  {
+    campaignId: text('campaign_id').notNull(),
+    firstDay: text('first_day').notNull(),
+    lastDay: text('last_day').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.campaignId, t.firstDay, t.lastDay] })],
+);
+
+export const windowAuthors = pgTable(
+  'window_authors',
+  {
+    campaignId: text('campaign_id').notNull(),
+    firstDay: text('first_day').notNull(),
+    lastDay: text('last_day').notNull(),
+    localityId: text('locality_id').notNull(),
+    authorKey: text('author_key').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.campaignId, t.firstDay, t.lastDay, t.localityId, t.authorKey] })],
+);
+
+export const windowAuthorCounts = pgTable(
+  'window_author_counts',
+  {
+    campaignId: text('campaign_id').notNull(),
+    firstDay: text('first_day').notNull(),
+    lastDay: text('last_day').notNull(),
+    localityId: text('locality_id').notNull(),
+    authors: integer('authors').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.campaignId, t.firstDay, t.lastDay, t.localityId] })],
+);

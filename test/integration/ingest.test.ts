@@ -24,7 +24,7 @@ describe.each(BACKENDS)('ingest on %s', (backend) => {
     await database.dispose();
   });
   beforeEach(async () => {
-    await database.db.execute(sql`truncate posts, post_matches, rollups, hashtag_rollups, author_days, source_cursors, quarantine`);
+    await database.db.execute(sql`truncate posts, post_matches, rollups, hashtag_rollups, author_days, challenge_windows, window_authors, window_author_counts, source_cursors, quarantine`);
   });
 
   const count = async (table: string) =>
@@ -102,5 +102,29 @@ describe.each(BACKENDS)('ingest on %s', (backend) => {
     await ingestPage(database.db, { sourceKey: 's5', platform: 'mastodon', posts, matches: matchesOf(posts), quarantined: [], cursor: '1' });
     const [genova] = await localityTotals(database.db, 'orgoglioliguria', WINDOW, DAYS);
     expect(genova).toMatchObject({ localityId: '010025', posts: 3, authors: 2 });
+  });
+
+  it('keeps the distinct-author count of a window up to date at ingest, equal to a recount', async () => {
+    // The first snapshot registers the window (nothing stored yet); later pages bump its count.
+    expect(await localityTotals(database.db, 'orgoglioliguria', WINDOW, DAYS)).toEqual([]);
+    const page = (authors: string[], day: number) => {
+      const posts = authors.map((authorId, i) =>
+        makePost({ authorId, hashtags: ['orgoglioliguria', 'genova'], createdAt: new Date(Date.UTC(2026, 5, day, 8, i)) }),
+      );
+      return ingestPage(database.db, { sourceKey: 's6', platform: 'mastodon', posts, matches: matchesOf(posts), quarantined: [], cursor: String(day) });
+    };
+    await page(['a', 'b', 'a'], 10);
+    await page(['b', 'c'], 11);
+    await page(['d'], 30);
+    const [genova] = await localityTotals(database.db, 'orgoglioliguria', WINDOW, DAYS);
+    expect(genova).toMatchObject({ localityId: '010025', posts: 6, authors: 4 });
+    const [recount] = await queryRows<{ n: number }>(
+      database.db,
+      sql`select count(distinct author_key)::int as n from author_days where campaign_id = 'orgoglioliguria' and locality_id = '010025' and counted > 0`,
+    );
+    expect(recount?.n).toBe(4);
+    // A narrower window is its own count, back-filled on first use.
+    const [june10] = await localityTotals(database.db, 'orgoglioliguria', { start: WINDOW.start, end: new Date('2026-06-11T00:00:00Z') }, { first: '2026-06-10', last: '2026-06-10' });
+    expect(june10).toMatchObject({ posts: 3, authors: 2 });
   });
 });

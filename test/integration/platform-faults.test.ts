@@ -40,7 +40,7 @@ describe('platform faults never crash the worker and never lose a post', () => {
     await database.dispose();
   });
   beforeEach(async () => {
-    await database.db.execute(sql`truncate posts, post_matches, rollups, hashtag_rollups, author_days, source_cursors, quarantine`);
+    await database.db.execute(sql`truncate posts, post_matches, rollups, hashtag_rollups, author_days, challenge_windows, window_authors, window_author_counts, source_cursors, quarantine`);
   });
 
   const target = (sim: MastodonSimulator, key: string): PollTarget => {

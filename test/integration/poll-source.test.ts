@@ -53,7 +53,7 @@ describe.each(BACKENDS)('polling a source on %s', (backend) => {
   });
   beforeEach(async () => {
     await clearInjectedFailures(database.db);
-    await database.db.execute(sql`truncate posts, post_matches, rollups, hashtag_rollups, author_days, source_cursors, quarantine`);
+    await database.db.execute(sql`truncate posts, post_matches, rollups, hashtag_rollups, author_days, challenge_windows, window_authors, window_author_counts, source_cursors, quarantine`);
   });
   const deps = () => ({ db: database.db, log, now: () => NOW });
   const run = (t: PollTarget) => pollSource(t, deps(), new AbortController().signal);
