@@ -16,6 +16,8 @@ import { normalizeMastodonStatus } from '../src/connectors/mastodon/normalize.js
 import { normalizeXTweet } from '../src/connectors/x/normalize.js';
 import { slugify } from '../src/analysis/locality/index.js';
 import { generatePosts, mulberry32, type SimPost, type SimTown } from '../src/simulator/generator.js';
+import { renderMastodonStatus, snowflake } from '../src/simulator/mastodon.js';
+import { renderTweet, renderXUser, xSnowflake } from '../src/simulator/x.js';
 
 export const TOWNS = 50;
 export const WINDOW = { start: '2026-10-01', end: '2026-11-30' } as const;
@@ -155,108 +157,17 @@ export function parseBody(platform: 'mastodon' | 'x', body: string): unknown[] {
 }
 
 const BASE = 'https://mastodon.bench.invalid';
-const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-const snowflake = (p: SimPost) => ((BigInt(p.createdAt.getTime()) << 16n) | BigInt(p.seq & 0xffff)).toString();
 
-/** A tag-timeline page as Mastodon 4 serves it (newest first), like src/simulator/mastodon.ts. */
+/** A tag-timeline page as Mastodon 4 serves it (newest first): the simulator's own rendering. */
 function mastodonBody(posts: readonly SimPost[]): string {
-  return JSON.stringify(
-    [...posts].reverse().map((p) => {
-      const id = snowflake(p);
-      const content = p.text
-        .split(/(#[\p{L}\p{N}_]+)/u)
-        .map((part) =>
-          part.startsWith('#')
-            ? `<a href="${BASE}/tags/${encodeURIComponent(part.slice(1).toLowerCase())}" class="mention hashtag" rel="tag">#<span>${escapeHtml(part.slice(1))}</span></a>`
-            : escapeHtml(part),
-        )
-        .join('');
-      return {
-        id,
-        created_at: p.createdAt.toISOString(),
-        in_reply_to_id: null,
-        in_reply_to_account_id: null,
-        sensitive: false,
-        spoiler_text: '',
-        visibility: 'public',
-        language: p.lang,
-        uri: `${BASE}/users/${p.author.username}/statuses/${id}`,
-        url: `${BASE}/@${p.author.username}/${id}`,
-        replies_count: p.replies,
-        reblogs_count: p.reblogs,
-        favourites_count: p.likes,
-        quotes_count: 0,
-        edited_at: null,
-        content: `<p>${content}</p>`,
-        reblog: null,
-        application: { name: 'Web', website: null },
-        account: {
-          id: p.author.id,
-          username: p.author.username,
-          acct: p.author.username,
-          display_name: p.author.displayName,
-          locked: false,
-          bot: false,
-          discoverable: true,
-          group: false,
-          created_at: p.author.createdAt.toISOString(),
-          note: '<p>Ligure di scoglio.</p>',
-          url: `${BASE}/@${p.author.username}`,
-          uri: `${BASE}/users/${p.author.username}`,
-          avatar: `${BASE}/system/accounts/avatars/${p.author.id}/original/a.png`,
-          avatar_static: `${BASE}/system/accounts/avatars/${p.author.id}/original/a.png`,
-          header: `${BASE}/headers/original/missing.png`,
-          followers_count: p.author.followers,
-          following_count: 10,
-          statuses_count: 100,
-          last_status_at: p.createdAt.toISOString().slice(0, 10),
-          emojis: [],
-          fields: [],
-        },
-        media_attachments: [],
-        mentions: [],
-        tags: p.tags.map((t) => ({ name: t.toLowerCase(), url: `${BASE}/tags/${t.toLowerCase()}` })),
-        emojis: [],
-        card: null,
-        poll: null,
-      };
-    }),
-  );
+  return JSON.stringify([...posts].reverse().map((p) => renderMastodonStatus(BASE, snowflake(p.createdAt, p.seq), p)));
 }
 
-/** A recent-search page (newest first) with the users expansion, like src/simulator/x.ts. */
+/** A recent-search page (newest first) with the users expansion: the simulator's own rendering. */
 function xBody(posts: readonly SimPost[]): string {
   const page = [...posts].reverse();
-  const users = new Map(
-    page.map((p) => [
-      p.author.id,
-      {
-        id: p.author.id,
-        username: p.author.username,
-        name: p.author.displayName,
-        created_at: p.author.createdAt.toISOString(),
-        public_metrics: { followers_count: p.author.followers, following_count: 10, tweet_count: 100, listed_count: 0 },
-      },
-    ]),
-  );
-  const data = page.map((p) => {
-    const id = snowflake(p);
-    return {
-      id,
-      edit_history_tweet_ids: [id],
-      author_id: p.author.id,
-      created_at: `${p.createdAt.toISOString().slice(0, 19)}.000Z`,
-      lang: p.lang,
-      text: p.text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'),
-      entities: {
-        hashtags: p.tags.map((tag) => {
-          const start = p.text.indexOf(`#${tag}`);
-          return { start, end: start + tag.length + 1, tag };
-        }),
-      },
-      public_metrics: { retweet_count: p.reblogs, reply_count: p.replies, like_count: p.likes, quote_count: 0, impression_count: p.likes * 37 },
-    };
-  });
+  const users = new Map(page.map((p) => [p.author.id, renderXUser(p)]));
+  const data = page.map((p) => renderTweet(xSnowflake(p.createdAt, p.seq), p));
   return JSON.stringify({
     data,
     includes: { users: [...users.values()] },

@@ -29,6 +29,67 @@ function compareIds(a: string, b: string): number {
   return a.length !== b.length ? a.length - b.length : a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** A post as Mastodon 4 renders a Status (HTML content, account, tags), served from `base`. */
+export function renderMastodonStatus(base: string, id: string, p: SimPost) {
+  const content = p.text
+    .split(/(#[\p{L}\p{N}_]+)/u)
+    .map((part) => {
+      if (!part.startsWith('#')) return escapeHtml(part);
+      const tag = part.slice(1);
+      return `<a href="${base}/tags/${encodeURIComponent(tag.toLowerCase())}" class="mention hashtag" rel="tag">#<span>${escapeHtml(tag)}</span></a>`;
+    })
+    .join('');
+  return {
+    id,
+    created_at: p.createdAt.toISOString(),
+    in_reply_to_id: null,
+    in_reply_to_account_id: null,
+    sensitive: false,
+    spoiler_text: '',
+    visibility: 'public',
+    language: p.lang,
+    uri: `${base}/users/${p.author.username}/statuses/${id}`,
+    url: `${base}/@${p.author.username}/${id}`,
+    replies_count: p.replies,
+    reblogs_count: p.reblogs,
+    favourites_count: p.likes,
+    quotes_count: 0,
+    edited_at: null,
+    content: `<p>${content}</p>`,
+    reblog: null,
+    application: { name: 'Web', website: null },
+    account: {
+      id: p.author.id,
+      username: p.author.username,
+      acct: p.author.username,
+      display_name: p.author.displayName,
+      locked: false,
+      bot: false,
+      created_at: p.author.createdAt.toISOString(),
+      discoverable: true,
+      group: false,
+      note: '<p>Ligure di scoglio.</p>',
+      url: `${base}/@${p.author.username}`,
+      uri: `${base}/users/${p.author.username}`,
+      avatar: `${base}/system/accounts/avatars/${p.author.id}/original/a.png`,
+      avatar_static: `${base}/system/accounts/avatars/${p.author.id}/original/a.png`,
+      header: `${base}/headers/original/missing.png`,
+      followers_count: p.author.followers,
+      following_count: 10,
+      statuses_count: 100,
+      last_status_at: p.createdAt.toISOString().slice(0, 10),
+      emojis: [],
+      fields: [],
+    },
+    media_attachments: [],
+    mentions: [],
+    tags: p.tags.map((t) => ({ name: t.toLowerCase(), url: `${base}/tags/${t.toLowerCase()}` })),
+    emojis: [],
+    card: null,
+    poll: null,
+  };
+}
+
 /**
  * A local server speaking the Mastodon hashtag-timeline API with the real paging rules
  * (min_id / max_id / since_id, Link header, none on empty pages) and rate-limit headers.
@@ -48,57 +109,6 @@ export async function startMastodonSimulator(
   const faults: Fault[] = [];
   let requestCount = 0;
   let base = '';
-
-  const render = (id: string, p: SimPost) => {
-    const content = p.text
-      .split(/(#[\p{L}\p{N}_]+)/u)
-      .map((part) => {
-        if (!part.startsWith('#')) return escapeHtml(part);
-        const tag = part.slice(1);
-        return `<a href="${base}/tags/${encodeURIComponent(tag.toLowerCase())}" class="mention hashtag" rel="tag">#<span>${escapeHtml(tag)}</span></a>`;
-      })
-      .join('');
-    return {
-      id,
-      created_at: p.createdAt.toISOString(),
-      in_reply_to_id: null,
-      in_reply_to_account_id: null,
-      sensitive: false,
-      spoiler_text: '',
-      visibility: 'public',
-      language: p.lang,
-      uri: `${base}/users/${p.author.username}/statuses/${id}`,
-      url: `${base}/@${p.author.username}/${id}`,
-      replies_count: p.replies,
-      reblogs_count: p.reblogs,
-      favourites_count: p.likes,
-      quotes_count: 0,
-      edited_at: null,
-      content: `<p>${content}</p>`,
-      reblog: null,
-      account: {
-        id: p.author.id,
-        username: p.author.username,
-        acct: p.author.username,
-        display_name: p.author.displayName,
-        locked: false,
-        bot: false,
-        created_at: p.author.createdAt.toISOString(),
-        note: '',
-        url: `${base}/@${p.author.username}`,
-        uri: `${base}/users/${p.author.username}`,
-        followers_count: p.author.followers,
-        following_count: 10,
-        statuses_count: 100,
-      },
-      media_attachments: [],
-      mentions: [],
-      tags: p.tags.map((t) => ({ name: t.toLowerCase(), url: `${base}/tags/${t.toLowerCase()}` })),
-      emojis: [],
-      card: null,
-      poll: null,
-    };
-  };
 
   const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
     res.writeHead(status, {
@@ -146,7 +156,7 @@ export async function startMastodonSimulator(
       const path = `${base}${url.pathname}?limit=${limit}`;
       headers.link = `<${path}&max_id=${page[page.length - 1]?.id}>; rel="next", <${path}&min_id=${page[0]?.id}>; rel="prev"`;
     }
-    send(res, 200, page.map((e) => render(e.id, e.post)), headers);
+    send(res, 200, page.map((e) => renderMastodonStatus(base, e.id, e.post)), headers);
   };
 
   const account = (p: SimProfile) => ({

@@ -24,6 +24,33 @@ export function xSnowflake(at: Date, seq: number): string {
 
 const cmp = (a: string, b: string) => (a.length !== b.length ? a.length - b.length : a < b ? -1 : a > b ? 1 : 0);
 
+/** A post as X API v2 recent search renders a Tweet (entities, public_metrics). */
+export function renderTweet(id: string, p: SimPost) {
+  const hashtags = p.tags.map((tag) => {
+    const start = p.text.indexOf(`#${tag}`);
+    return { start, end: start + tag.length + 1, tag };
+  });
+  return {
+    id,
+    edit_history_tweet_ids: [id],
+    author_id: p.author.id,
+    created_at: `${p.createdAt.toISOString().slice(0, 19)}.000Z`,
+    lang: p.lang,
+    text: p.text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'),
+    entities: { hashtags },
+    public_metrics: { retweet_count: p.reblogs, reply_count: p.replies, like_count: p.likes, quote_count: 0, impression_count: p.likes * 37 },
+  };
+}
+
+/** A post's author as the users expansion renders it. */
+export const renderXUser = (p: SimPost) => ({
+  id: p.author.id,
+  username: p.author.username,
+  name: p.author.displayName,
+  created_at: p.author.createdAt.toISOString(),
+  public_metrics: { followers_count: p.author.followers, following_count: 10, tweet_count: 100, listed_count: 0 },
+});
+
 /**
  * A local X API v2 serving GET /2/tweets/search/recent with its real rules: bearer auth,
  * `#tag` terms OR-ed, since_id / until_id (exclusive), start_time, max_results 10–100,
@@ -39,30 +66,6 @@ export async function startXSimulator(
   const faults: Fault[] = [];
   let requestCount = 0;
   let remaining = 450;
-
-  const tweet = (id: string, p: SimPost) => {
-    const hashtags = p.tags.map((tag) => {
-      const start = p.text.indexOf(`#${tag}`);
-      return { start, end: start + tag.length + 1, tag };
-    });
-    return {
-      id,
-      edit_history_tweet_ids: [id],
-      author_id: p.author.id,
-      created_at: `${p.createdAt.toISOString().slice(0, 19)}.000Z`,
-      lang: p.lang,
-      text: p.text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'),
-      entities: { hashtags },
-      public_metrics: { retweet_count: p.reblogs, reply_count: p.replies, like_count: p.likes, quote_count: 0, impression_count: p.likes * 37 },
-    };
-  };
-  const user = (p: SimPost) => ({
-    id: p.author.id,
-    username: p.author.username,
-    name: p.author.displayName,
-    created_at: p.author.createdAt.toISOString(),
-    public_metrics: { followers_count: p.author.followers, following_count: 10, tweet_count: 100, listed_count: 0 },
-  });
 
   const send = (res: ServerResponse, status: number, body: unknown) => {
     remaining = remaining > 1 ? remaining - 1 : 450;
@@ -118,10 +121,10 @@ export async function startXSimulator(
       .reverse();
     const page = hits.slice(0, max);
     if (page.length === 0) return send(res, 200, { meta: { result_count: 0 } });
-    const authors = new Map(page.map((e) => [e.post.author.id, user(e.post)]));
+    const authors = new Map(page.map((e) => [e.post.author.id, renderXUser(e.post)]));
     const next = hits[max];
     send(res, 200, {
-      data: page.map((e) => tweet(e.id, e.post)),
+      data: page.map((e) => renderTweet(e.id, e.post)),
       includes: { users: [...authors.values()] },
       meta: { newest_id: page[0]?.id, oldest_id: page.at(-1)?.id, result_count: page.length, ...(next ? { next_token: next.id } : {}) },
     });

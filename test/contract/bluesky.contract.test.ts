@@ -3,18 +3,12 @@ import { classifyBlueskyError } from '../../src/connectors/bluesky/errors.js';
 import { normalizeBlueskyPost } from '../../src/connectors/bluesky/normalize.js';
 import { searchPostsSchema } from '../../src/connectors/bluesky/schema.js';
 import { HttpError, kindForStatus } from '../../src/http/errors.js';
-import { expectCountablePost, expectedKind, statusOfErrorFile } from '../helpers/contract.js';
-import { PLATFORM_FIXTURES, platformFixturesAvailable, recordedFixtures } from '../helpers/platform-fixtures.js';
+import { announceContract, expectCountablePost, expectedKind, statusOfErrorFile } from '../helpers/contract.js';
+import { recordedFixtures } from '../helpers/platform-fixtures.js';
 
-const available = platformFixturesAvailable('bluesky');
+const available = announceContract('bluesky');
 const files = recordedFixtures('bluesky');
 const now = new Date('2026-06-10T12:00:00Z');
-
-if (!available) console.warn(`contract: no recorded Bluesky responses in ${PLATFORM_FIXTURES}/bluesky; set PLATFORM_FIXTURES to run the Bluesky contract suite`);
-
-describe.runIf(!available)('bluesky contract', () => {
-  it.skip(`recorded Bluesky responses not found in ${PLATFORM_FIXTURES}/bluesky (set PLATFORM_FIXTURES): contract suite skipped`, () => {});
-});
 
 describe.skipIf(!available)('bluesky connector against recorded responses', () => {
   it('finds recorded responses', () => expect(files.length).toBeGreaterThan(0));

@@ -3,18 +3,12 @@ import { classifyMastodonError } from '../../src/connectors/mastodon/index.js';
 import { normalizeMastodonStatus } from '../../src/connectors/mastodon/normalize.js';
 import { mastodonStatusSchema } from '../../src/connectors/mastodon/schema.js';
 import { HttpError, kindForStatus } from '../../src/http/errors.js';
-import { expectCountablePost, expectedKind, statusOfErrorFile } from '../helpers/contract.js';
-import { PLATFORM_FIXTURES, platformFixturesAvailable, recordedFixtures } from '../helpers/platform-fixtures.js';
+import { announceContract, expectCountablePost, expectedKind, statusOfErrorFile } from '../helpers/contract.js';
+import { recordedFixtures } from '../helpers/platform-fixtures.js';
 
-const available = platformFixturesAvailable('mastodon');
+const available = announceContract('mastodon');
 const files = recordedFixtures('mastodon');
 const now = new Date('2026-08-01T13:50:00Z');
-
-if (!available) console.warn(`contract: no recorded Mastodon responses in ${PLATFORM_FIXTURES}/mastodon; set PLATFORM_FIXTURES to run the Mastodon contract suite`);
-
-describe.runIf(!available)('mastodon contract', () => {
-  it.skip(`recorded Mastodon responses not found in ${PLATFORM_FIXTURES}/mastodon (set PLATFORM_FIXTURES): contract suite skipped`, () => {});
-});
 
 const isStatus = (v: unknown) => typeof v === 'object' && v !== null && 'uri' in v && 'account' in v && 'content' in v;
 

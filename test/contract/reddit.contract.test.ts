@@ -3,18 +3,12 @@ import { classifyRedditError } from '../../src/connectors/reddit/errors.js';
 import { normalizeRedditThing } from '../../src/connectors/reddit/normalize.js';
 import { redditListingSchema } from '../../src/connectors/reddit/schema.js';
 import { HttpError, kindForStatus } from '../../src/http/errors.js';
-import { expectCountablePost, expectedKind, statusOfErrorFile } from '../helpers/contract.js';
-import { PLATFORM_FIXTURES, platformFixturesAvailable, recordedFixtures } from '../helpers/platform-fixtures.js';
+import { announceContract, expectCountablePost, expectedKind, statusOfErrorFile } from '../helpers/contract.js';
+import { recordedFixtures } from '../helpers/platform-fixtures.js';
 
-const available = platformFixturesAvailable('reddit');
+const available = announceContract('reddit');
 const files = recordedFixtures('reddit');
 const now = new Date('2026-06-10T12:00:00Z');
-
-if (!available) console.warn(`contract: no recorded Reddit responses in ${PLATFORM_FIXTURES}/reddit; set PLATFORM_FIXTURES to run the Reddit contract suite`);
-
-describe.runIf(!available)('reddit contract', () => {
-  it.skip(`recorded Reddit responses not found in ${PLATFORM_FIXTURES}/reddit (set PLATFORM_FIXTURES): contract suite skipped`, () => {});
-});
 
 describe.skipIf(!available)('reddit connector against recorded responses', () => {
   it('finds recorded responses', () => expect(files.length).toBeGreaterThan(0));

@@ -3,18 +3,12 @@ import { classifyXError } from '../../src/connectors/x/errors.js';
 import { normalizeXTweet, xPageItems } from '../../src/connectors/x/normalize.js';
 import { xSearchPageSchema } from '../../src/connectors/x/schema.js';
 import { HttpError, kindForStatus } from '../../src/http/errors.js';
-import { expectCountablePost, expectedKind, statusOfErrorFile } from '../helpers/contract.js';
-import { PLATFORM_FIXTURES, platformFixturesAvailable, recordedFixtures } from '../helpers/platform-fixtures.js';
+import { announceContract, expectCountablePost, expectedKind, statusOfErrorFile } from '../helpers/contract.js';
+import { recordedFixtures } from '../helpers/platform-fixtures.js';
 
-const available = platformFixturesAvailable('x');
+const available = announceContract('x');
 const files = recordedFixtures('x');
 const now = new Date('2026-06-10T12:00:00Z');
-
-if (!available) console.warn(`contract: no recorded X responses in ${PLATFORM_FIXTURES}/x; set PLATFORM_FIXTURES to run the X contract suite`);
-
-describe.runIf(!available)('x contract', () => {
-  it.skip(`recorded X responses not found in ${PLATFORM_FIXTURES}/x (set PLATFORM_FIXTURES): contract suite skipped`, () => {});
-});
 
 describe.skipIf(!available)('x connector against recorded responses', () => {
   it('finds recorded responses', () => expect(files.length).toBeGreaterThan(0));
