@@ -52,7 +52,7 @@ async function withDatabase<T>(backend: Backend, run: (db: BenchDatabase) => Pro
 }
 
 /** The worker's own path, a poll (20 pages) at a time; only pollSource is timed. */
-export async function fullIngest(db: BenchDatabase, campaign: Campaign, total: number, onPoll?: () => void) {
+export async function fullIngest(db: Pick<BenchDatabase, 'db'>, campaign: Campaign, total: number, onPoll?: () => void) {
   const analyzer = prepareCampaign(campaign);
   const sources = campaign.sources;
   let seconds = 0;

@@ -1,14 +1,18 @@
 /**
- * Child process of bench/memory.ts: ingests N posts into a fresh Postgres database through the
- * worker's path (bench/ingest.ts fullIngest) and prints one JSON line with the peak RSS
- * (getrusage maxrss) and the RSS after each tenth of the run, to show whether it stays flat.
+ * Child process of bench/memory.ts, run as compiled JavaScript: ingests N posts through the
+ * worker's path (bench/ingest.ts fullIngest) into the database at URL, which the parent created
+ * and migrated, and prints one JSON line with the peak RSS (getrusage maxrss) and the RSS after
+ * each tenth of the run, to show whether it stays flat.
+ *   node bench/.build/bench/memory-child.js URL N
  */
-import { freshDatabase } from './databases.js';
+import { openDatabase } from '../src/db/client.js';
 import { fullIngest } from './ingest.js';
 import { benchCampaign } from './workload.js';
 
-const total = Number(process.argv[2]);
-const db = await freshDatabase('postgres');
+const [url, count] = process.argv.slice(2);
+const total = Number(count);
+if (!url || !Number.isInteger(total) || total <= 0) throw new Error('usage: memory-child URL POSTS');
+const db = await openDatabase({ url, maxConnections: 4 });
 const mb = (bytes: number) => Math.round(bytes / 1_048_576);
 const samples: number[] = [];
 let polls = 0;
@@ -29,5 +33,5 @@ try {
     })}\n`,
   );
 } finally {
-  await db.dispose();
+  await db.close();
 }

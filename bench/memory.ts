@@ -3,9 +3,15 @@
  * in a child process of its own (so the bench's other data is not counted): getrusage maxrss,
  * plus RSS samples along the run. Pages are generated and written a poll at a time, so a flat
  * curve means that nothing accumulates per post.
+ *
+ * The child runs as compiled JavaScript (tsc, bench/tsconfig.memory.json), as the Docker image
+ * runs the worker (`node dist/main.js`): tsx's loader alone adds ~35 MB to a process. The
+ * database is created and migrated here, so the child only ingests.
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { freshDatabase } from './databases.js';
 
 export interface MemoryFigures {
   peakRssMB: number;
@@ -14,11 +20,26 @@ export interface MemoryFigures {
   rssMB: number[];
 }
 
-export function measureMemory(posts: number): Promise<MemoryFigures> {
-  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./memory-child.ts', import.meta.url)), String(posts)], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-    env: process.env,
-  });
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+function compileChild(): string {
+  const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+  execFileSync(process.execPath, [tsc, '-p', here('./tsconfig.memory.json')], { stdio: 'inherit' });
+  return here('./.build/bench/memory-child.js');
+}
+
+export async function measureMemory(posts: number): Promise<MemoryFigures> {
+  const child = compileChild();
+  const db = await freshDatabase('postgres');
+  try {
+    return await runChild(child, db.url as string, posts);
+  } finally {
+    await db.dispose();
+  }
+}
+
+function runChild(script: string, url: string, posts: number): Promise<MemoryFigures> {
+  const child = spawn(process.execPath, [script, url, String(posts)], { stdio: ['ignore', 'pipe', 'inherit'], env: process.env });
   let out = '';
   child.stdout.on('data', (chunk: Buffer) => {
     out += chunk.toString();

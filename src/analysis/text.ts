@@ -21,8 +21,12 @@ export function htmlToText(html: string): string {
   return decodeHTML(withBreaks).trim();
 }
 
+const ASCII = /^[\x00-\x7F]*$/;
+
 /** Case-, accent- and apostrophe-insensitive form used for every comparison of names and tags. */
 export function foldText(text: string): string {
+  // Most tokens are plain ASCII: nothing to decompose or strip, only case and the backtick.
+  if (ASCII.test(text)) return text.toLowerCase().replaceAll('`', "'");
   return text
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')

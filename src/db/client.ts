@@ -1,8 +1,5 @@
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { PGlite } from '@electric-sql/pglite';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import type { SQL } from 'drizzle-orm';
@@ -42,6 +39,13 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     dataDir = options.dataDir ?? './data';
     await mkdir(dataDir, { recursive: true });
   }
+  // Loaded only when used: PGlite's WASM build and drizzle's adapter weigh ~60 MB of RSS that a
+  // worker on a Postgres server does not need.
+  const [{ PGlite }, { drizzle: drizzlePglite }, { migrate: migratePglite }] = await Promise.all([
+    import('@electric-sql/pglite'),
+    import('drizzle-orm/pglite'),
+    import('drizzle-orm/pglite/migrator'),
+  ]);
   const client = dataDir ? new PGlite(`${dataDir}/pglite`) : new PGlite();
   await client.waitReady;
   const db = drizzlePglite(client, { schema }) as unknown as Db;

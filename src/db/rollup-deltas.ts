@@ -57,9 +57,7 @@ export const matchKey = (m: Pick<Match, 'campaignId' | 'platform' | 'externalId'
   `${m.campaignId}\u0001${m.platform}\u0001${m.externalId}`;
 
 export function hourOf(date: Date): string {
-  const d = new Date(date);
-  d.setUTCMinutes(0, 0, 0);
-  return d.toISOString();
+  return `${date.toISOString().slice(0, 13)}:00:00.000Z`;
 }
 
 export function dayOf(date: Date): string {

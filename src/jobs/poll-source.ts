@@ -9,6 +9,7 @@ import { HttpError } from '../http/errors.js';
 import { challengeWindow } from '../leaderboard/window.js';
 import { scrubSecrets, type Logger } from '../log.js';
 import { createBatchWriter } from './page-batches.js';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Metrics } from '../metrics.js';
 
 export interface PollTarget {
@@ -130,6 +131,9 @@ async function pollPages(target: PollTarget, deps: PollDeps, signal: AbortSignal
           log.warn({ resetAt: page.rateLimit.resetAt }, 'rate limit spent: source paused until reset');
         }
         if (signal.aborted) break;
+        // Pages already in memory (a buffered response, a replay) would keep the event loop busy
+        // until the walk ends; giving it a turn lets the batch being written get its replies.
+        await yieldToEventLoop();
       }
     } catch (error) {
       walkError = { error };
