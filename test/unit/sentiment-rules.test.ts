@@ -87,7 +87,9 @@ describe('hashtags', () => {
     expect(label('Talks on Syria #Assad', 'en')).toBe('neutral');
     expect(label('Vacanze a #Bellagio', 'it')).toBe('neutral');
     expect(label('Week-end à #Mortagne', 'fr')).toBe('neutral');
-    expect(label('#AssadRegime talks', 'en')).toBe('neutral');
+    // Split by the capitals: "mole station", "bon app" (segmented: "molestation", "b on app").
+    expect(label('Open day at #MoleStation', 'en')).toBe('neutral');
+    expect(label('#BonApp ce soir', 'fr')).toBe('positive');
   });
 
   it('are split into whole English words, not fragments', () => {
@@ -143,6 +145,8 @@ describe('names, links and lexicon coverage', () => {
     expect(label('Stasera guardiamo Amici Miei con i bambini', 'it')).toBe('neutral');
     // A sentence's first word is capitalized by position, not as part of a name.
     expect(label('Happy Black Friday everyone', 'en')).toBe('positive');
+    // A comma does not start a sentence: what follows it capitalized is a name.
+    expect(label('Great news, Scream Queens is back', 'en')).toBe('positive');
     expect(label('Bellissima la Piazza Grande di Locarno', 'it')).toBe('positive');
   });
 
