@@ -70,7 +70,7 @@ export interface LanguageRules {
   contrast: ReadonlySet<string>;
   /** Irrealis markers (modals, "if"): the opinion words after them in their clause are not asserted. */
   irrealis: ReadonlySet<string>;
-  /** Right after a negator, these make it "not only" ("isn't just good", "non solo"): no negation. */
+  /** In a negator's scope, before its opinion word, these make it "not only" ("isn't just good"): no negation. */
   notOnly: ReadonlySet<string>;
   /** Multi-word expressions by first word. */
   phrases: ReadonlyMap<string, Phrase[]>;
