@@ -22,8 +22,22 @@ describe('negation', () => {
     expect(label('Non è bello, è orribile', 'it')).toBe('negative');
   });
 
+  it('is "not only" when "just", "solo", "seulement" follows: it negates nothing', () => {
+    expect(label("It isn't just good, it's brilliant", 'en')).toBe('positive');
+    expect(label('Non è solo bello', 'it')).toBe('positive');
+    expect(label("Ce n'est pas seulement beau", 'fr')).toBe('positive');
+  });
+
   it('ends at the end of the clause', () => {
     expect(label('Non ci sono parole. Bellissimo', 'it')).toBe('positive');
+  });
+});
+
+describe('irrealis', () => {
+  it('dampens opinion words after an English modal or "if" in their clause', () => {
+    expect(label('If the food is good we will come back', 'en')).toBe('neutral');
+    expect(score('It would be wonderful', 'en')).toBeLessThan(score('It is wonderful', 'en'));
+    expect(label('If only. The view is wonderful', 'en')).toBe('positive');
   });
 });
 
@@ -47,6 +61,12 @@ describe('emoji and emoticons', () => {
     expect(label('👍🏽', 'it')).toBe('positive');
   });
 
+  it('count when the text still escapes them as HTML', () => {
+    expect(label('Lyon &#x1f621;', 'fr')).toBe('negative');
+    expect(label('Roma &#x1f60d;', 'it')).toBe('positive');
+    expect(label('see you there &lt;3', 'en')).toBe('positive');
+  });
+
   it('read emoticons by their mouth', () => {
     expect(label('Sanremo :)', 'it')).toBe('positive');
     expect(label('Nice :(', 'fr')).toBe('negative');
@@ -60,6 +80,22 @@ describe('hashtags', () => {
     expect(label('Annecy #tropbeau', 'fr')).toBe('positive');
     expect(label('Bath #sohappy', 'en')).toBe('positive');
     expect(label('Roma #vergognatevi', 'it')).toBe('negative');
+  });
+
+  it("are split where their author's capitals say, and a tag written as a name stays whole", () => {
+    // Segmented, "assad" would be "as sad", "bellagio" "bella gio", "mortagne" "mort agne".
+    expect(label('Talks on Syria #Assad', 'en')).toBe('neutral');
+    expect(label('Vacanze a #Bellagio', 'it')).toBe('neutral');
+    expect(label('Week-end à #Mortagne', 'fr')).toBe('neutral');
+    // Split by the capitals: "mole station", "bon app" (segmented: "molestation", "b on app").
+    expect(label('Open day at #MoleStation', 'en')).toBe('neutral');
+    expect(label('#BonApp ce soir', 'fr')).toBe('positive');
+  });
+
+  it('are split into whole English words, not fragments', () => {
+    // Without a general vocabulary: "on e dire cti on", "b lack friday".
+    expect(label('Tickets #onedirection', 'en')).toBe('neutral');
+    expect(label('Deals #blackfriday', 'en')).toBe('neutral');
   });
 
   it("skip the campaign's own tags when told to", () => {
@@ -101,6 +137,23 @@ describe('names, links and lexicon coverage', () => {
     expect(label('#labuonascuola oggi in aula', 'it')).toBe('neutral');
     expect(label('Super Bowl tonight', 'en')).toBe('neutral');
     expect(label('Una buona pizza a Napoli', 'it')).toBe('positive');
+  });
+
+  it('scores nothing for opinion words in a run of capitalized words inside a sentence', () => {
+    expect(label('Tickets for Scream Queens tonight', 'en')).toBe('neutral');
+    expect(label('Ce soir on regarde Le Meilleur Pâtissier avec les enfants', 'fr')).toBe('neutral');
+    expect(label('Stasera guardiamo Amici Miei con i bambini', 'it')).toBe('neutral');
+    // A sentence's first word is capitalized by position, not as part of a name.
+    expect(label('Happy Black Friday everyone', 'en')).toBe('positive');
+    // A comma does not start a sentence: what follows it capitalized is a name.
+    expect(label('Great news, Scream Queens is back', 'en')).toBe('positive');
+    expect(label('Bellissima la Piazza Grande di Locarno', 'it')).toBe('positive');
+  });
+
+  it('weighs the words of a headline in Title Case at half, as with a link', () => {
+    expect(score('Killer Robots Take Over The Final Season', 'en')).toBeGreaterThan(score('killer robots take over the final season', 'en'));
+    expect(score('Killer Robots Take Over The Final Season', 'en')).toBeLessThan(0);
+    expect(score('Un Disastro Annunciato Per La Città', 'it')).toBeGreaterThan(score('Un disastro annunciato per la città', 'it'));
   });
 
   it('weighs the words of a post that shares a link at half', () => {

@@ -13,6 +13,9 @@ const memos = new WeakMap<Lexicon, Map<string, string[]>>();
  * split with the fewest pieces that covers the most letters with known words wins; runs of
  * unknown letters come back as one piece (a place name, say), which scores nothing.
  * Short known words only count when they are function words, so "#malpensa" is not "mal pensa".
+ * Only tags written in one case come here: the tokenizer splits "#DrainTheSwamp" by its capitals
+ * and keeps "#Assad" whole. The known words are the lexicon's (for English also a general
+ * vocabulary: "#onedirection" → one direction, not "on e dire cti on").
  */
 export function segmentHashtag(tag: string, lexicon: Lexicon): string[] {
   let memo = memos.get(lexicon);

@@ -61,3 +61,20 @@ const STOPWORD_FILES: Record<Language, string> = {
 export function stopwords(lang: Language): string[] {
   return (require(STOPWORD_FILES[lang]) as { words: string[] }).words;
 }
+
+/** Shorter entries of both lists are mostly abbreviations and codes ("ae", "md"), which split tags into junk. */
+const MIN_VOCABULARY_WORD = 3;
+
+/**
+ * English vocabulary for splitting hashtags ("#onedirection" → one direction): the ~77,000
+ * Penn Treebank words (names included) of natural's Brill part-of-speech tagger lexicon (from
+ * pos-js), plus stopwords-iso's English list (which has the numerals the tagger lexicon lacks).
+ * Valences still come from the sentiment lexicons only.
+ */
+export function englishVocabulary(): string[] {
+  const tagger = require('natural/lib/natural/brill_pos_tagger/data/English/lexicon_from_posjs.json') as Record<string, unknown>;
+  const iso = (require('stopwords-iso/stopwords-iso.json') as Record<string, string[]>).en ?? [];
+  return [...Object.keys(tagger), ...iso]
+    .filter((w) => w.length >= MIN_VOCABULARY_WORD && /^[A-Za-z]+$/.test(w))
+    .map((w) => w.toLowerCase());
+}

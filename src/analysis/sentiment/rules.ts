@@ -4,7 +4,8 @@ import { emojiValence, emoticonValence } from './emoji.js';
 import { segmentHashtag } from './hashtag.js';
 import { createLexicon, type Lexicon } from './lexicon.js';
 import modifiers from './lexicons/modifiers.json' with { type: 'json' };
-import { englishNegations } from './natural.js';
+import { readCapitals } from './names.js';
+import { englishNegations, englishVocabulary } from './natural.js';
 import { tokenize, type Token } from './tokenize.js';
 
 /**
@@ -17,9 +18,13 @@ import { tokenize, type Token } from './tokenize.js';
  * - contrast ("ma", "però", "mais", "but"): what comes before counts half, what follows 1.5×.
  * - elongation ("bellissimooo") and CAPITALS (in a text not all in capitals) strengthen a word.
  * - '!' strengthens the whole post's leaning, up to four of them.
- * - hashtags are split into words ("#bellagiornata" → bella giornata) and scored like text.
- * - names that contain opinion words ("buona scuola", a school reform; "Super Bowl") score nothing.
- * - in a post with a link, words count half (LINK_FACTOR).
+ * - hashtags are split into words ("#bellagiornata" → bella giornata, "#DrainTheSwamp" by its
+ *   capitals) and scored like text.
+ * - names that contain opinion words score nothing: listed ones ("buona scuola", a school reform)
+ *   and runs of capitalized words inside a sentence ("Social Security", "Scream Queens").
+ * - a negator followed by "just", "solo", "seulement" is "not only": it negates nothing.
+ * - English modals and "if" dampen the opinion words after them in their clause (irrealis).
+ * - in a post with a link, or a headline in Title Case, words count half (LINK_FACTOR).
  */
 export const NEGATION_FACTOR = -0.74;
 export const NEGATION_SCOPE = 3;
@@ -33,9 +38,16 @@ const MAX_BANGS = 4;
 /** Opinion words in a question assert less ("è bello?"): SO-CAL's irrealis blocking, softened. */
 const QUESTION_FACTOR = 0.5;
 /**
+ * Opinion words after a modal or "if" in their clause ("it would be great", "if it were good")
+ * describe what is not the case: SO-CAL's irrealis blocking (Taboada et al. 2011), softened to
+ * the question's factor; SO-CAL ignores them altogether.
+ */
+const IRREALIS_FACTOR = QUESTION_FACTOR;
+/**
  * A post that shares a link is mostly a headline or an announcement: its words count half, so
  * one opinion word in a headline is not enough to make it positive or negative. In the labelled
- * sets, 63–81% of link posts are neutral (Italian, DEFT, English; French UMSAB 38%).
+ * sets, 63–81% of link posts are neutral (Italian, DEFT, English; French UMSAB 38%). A post
+ * written in Title Case is a headline or a title too, link or not (see names.ts).
  */
 const LINK_FACTOR = 0.5;
 const LINK = /https?:\/\/|\bhttp\b|www\./;
@@ -56,6 +68,10 @@ export interface LanguageRules {
   negators: ReadonlySet<string>;
   intensifiers: ReadonlyMap<string, number>;
   contrast: ReadonlySet<string>;
+  /** Irrealis markers (modals, "if"): the opinion words after them in their clause are not asserted. */
+  irrealis: ReadonlySet<string>;
+  /** In a negator's scope, before its opinion word, these make it "not only" ("isn't just good"): no negation. */
+  notOnly: ReadonlySet<string>;
   /** Multi-word expressions by first word. */
   phrases: ReadonlyMap<string, Phrase[]>;
   splitElision: boolean;
@@ -74,10 +90,12 @@ export function createRules(lang: Language): LanguageRules {
   }
   const phraseWords = [...phrases.values()].flatMap((list) => list.flatMap((p) => p.words));
   return {
-    lexicon: createLexicon(lang, phraseWords),
+    lexicon: createLexicon(lang, lang === 'en' ? [...phraseWords, ...englishVocabulary()] : phraseWords),
     negators: new Set([...m.negators, ...(lang === 'en' ? englishNegations() : [])]),
     intensifiers: new Map(Object.entries(m.intensifiers)),
     contrast: new Set(m.contrast),
+    irrealis: new Set(m.irrealis),
+    notOnly: new Set(m.notOnly),
     phrases,
     splitElision,
   };
@@ -100,9 +118,11 @@ export interface ScoreOptions {
 export function collectEvidence(text: string, rules: LanguageRules, options: ScoreOptions = {}): Evidence {
   const tokens = tokenize(text, rules.splitElision);
   const shouting = tokens.every((t) => t.kind !== 'word' || t.caps);
+  const { names, headline } = readCapitals(tokens);
   const values: number[] = [];
   let contrastAt = -1;
   let negLeft = 0;
+  let irrealis = false;
   let boost = 1;
   let boostLeft = 0;
   let bangs = 0;
@@ -123,8 +143,23 @@ export function collectEvidence(text: string, rules: LanguageRules, options: Sco
         return p.words.length - 1;
       }
     }
+    // A word of a Title-Case name ("Super Bowl") in running text: no opinion, no modifier.
+    if (token && names?.has(i)) {
+      if (negLeft > 0) negLeft -= 1;
+      if (boostLeft > 0) boostLeft -= 1;
+      return 0;
+    }
     if (rules.negators.has(w)) {
       negLeft = NEGATION_SCOPE;
+      return 0;
+    }
+    // "isn't just good", "non è solo bello": the negator bears on "only", not on the opinion.
+    if (negLeft > 0 && rules.notOnly.has(w)) {
+      negLeft = 0;
+      return 0;
+    }
+    if (rules.irrealis.has(w)) {
+      irrealis = true;
       return 0;
     }
     const pair = i > 0 ? rules.intensifiers.get(`${words[i - 1]} ${w}`) : undefined;
@@ -149,6 +184,7 @@ export function collectEvidence(text: string, rules: LanguageRules, options: Sco
       negLeft = 0;
     }
     boostLeft = 0;
+    if (irrealis) v *= IRREALIS_FACTOR;
     values.push(Math.max(-1.5, Math.min(1.5, v)));
     return 0;
   };
@@ -162,7 +198,8 @@ export function collectEvidence(text: string, rules: LanguageRules, options: Sco
     } else if (t.kind === 'hashtag') {
       if (options.ignoreHashtags?.has(foldText(t.text))) continue;
       negLeft = 0;
-      const parts = segmentHashtag(t.text, rules.lexicon);
+      irrealis = false;
+      const parts = t.parts ?? segmentHashtag(t.text, rules.lexicon);
       for (let k = 0; k < parts.length; k++) k += word(parts[k] as string, null, parts, k);
       negLeft = 0;
       boostLeft = 0;
@@ -176,11 +213,12 @@ export function collectEvidence(text: string, rules: LanguageRules, options: Sco
       }
       if (t.kind !== 'break') sentenceStart = values.length;
       negLeft = 0;
+      irrealis = false;
       boostLeft = 0;
     }
   }
 
-  const linkFactor = LINK.test(text) ? LINK_FACTOR : 1;
+  const linkFactor = LINK.test(text) || headline ? LINK_FACTOR : 1;
   let sum = 0;
   let magnitude = 0;
   for (let i = 0; i < values.length; i++) {

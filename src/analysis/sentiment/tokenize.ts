@@ -1,9 +1,12 @@
+import { decodeHTML } from 'entities';
+
 /**
  * Social-post tokenizer for the sentiment scorer. natural's tokenizers cut accented letters
  * ("città" → "citt") and drop emoji, so this is one Unicode regex pass instead.
  *
  * Dropped as boilerplate: URLs (and the bare "http" that anonymised datasets leave), @mentions,
- * HTML entities, a leading "RT", numbers. Kept: words (lowercased, elongation collapsed),
+ * HTML entities that do not decode, a leading "RT", numbers. Escaped emoji ("&#x1f602;") are
+ * decoded first. Kept: words (lowercased, elongation collapsed),
  * hashtags (without '#'), emoji, emoticons, '!' runs, and clause breaks that end a negation's scope.
  */
 
@@ -18,10 +21,28 @@ export interface Token {
    * letters ("bellissimoo"), `alt` collapsed to one ("bellissimo"); lookups try both.
    */
   elongated: boolean;
-  alt?: string;
+  alt: string | null;
   /** Written in capitals (at least two letters), e.g. "BRAVI". */
   caps: boolean;
+  /** Written with an initial capital ("Bowl", "Security"), not all in capitals. */
+  title: boolean;
+  /**
+   * Hashtags only: the words its author's capitals mark ("#TheWalkingDead" → the, walking, dead;
+   * "#Assad" → assad, one word). Null when the tag is all in one case and must be segmented.
+   */
+  parts: readonly string[] | null;
 }
+
+/** Every token has the same fields (one object shape keeps the scoring loop fast). */
+const token = (kind: TokenKind, text: string, fields: Partial<Omit<Token, 'kind' | 'text'>> = {}): Token => ({
+  kind,
+  text,
+  elongated: fields.elongated ?? false,
+  alt: fields.alt ?? null,
+  caps: fields.caps ?? false,
+  title: fields.title ?? false,
+  parts: fields.parts ?? null,
+});
 
 // One alternation, matched in order; groups by position (named groups cost an object per match):
 // 1 skip, 2 hashtag, 3 emoticon, 4 emoji, 5 word, 6 '!', 7 '?', 8 clause break.
@@ -47,9 +68,12 @@ const ELISION = /^([\p{L}]{1,5}['’])([\p{L}].*)$/u;
 const ELONGATION_TEST = /(\p{L})\1{2}/u;
 const WORD_MEMO_LIMIT = 100_000;
 const wordMemo = [new Map<string, readonly Token[]>(), new Map<string, readonly Token[]>()] as const;
+const tagMemo = new Map<string, Token>();
 
 /** Tokens are shared between calls (words are memoized): treat them as read-only. */
-export function tokenize(text: string, splitElision: boolean): readonly Token[] {
+export function tokenize(raw: string, splitElision: boolean): readonly Token[] {
+  // Some sources and exports still escape emoji and symbols ("&#x1f602;", "&lt;3"): decoded, they count.
+  const text = raw.includes('&') ? decodeHTML(raw) : raw;
   const tokens: Token[] = [];
   const memo = wordMemo[splitElision ? 1 : 0];
   PATTERN.lastIndex = 0;
@@ -65,17 +89,23 @@ export function tokenize(text: string, splitElision: boolean): readonly Token[] 
       }
       for (const t of known) tokens.push(t);
     } else if (m[2] !== undefined) {
-      tokens.push({ kind: 'hashtag', text: m[2].toLowerCase(), elongated: false, caps: false });
+      let tag = tagMemo.get(m[2]);
+      if (!tag) {
+        tag = hashtagToken(m[2]);
+        if (tagMemo.size >= WORD_MEMO_LIMIT) tagMemo.clear();
+        tagMemo.set(m[2], tag);
+      }
+      tokens.push(tag);
     } else if (m[3] !== undefined) {
-      tokens.push({ kind: 'emoticon', text: m[3], elongated: false, caps: false });
+      tokens.push(token('emoticon', m[3]));
     } else if (m[4] !== undefined) {
-      tokens.push({ kind: 'emoji', text: m[4].replace(/\uFE0F/g, ''), elongated: false, caps: false });
+      tokens.push(token('emoji', m[4].replace(/\uFE0F/g, '')));
     } else if (m[6] !== undefined) {
-      tokens.push({ kind: 'bang', text: m[6], elongated: false, caps: false });
+      tokens.push(token('bang', m[6]));
     } else if (m[7] !== undefined) {
       tokens.push(QUESTION);
     } else {
-      tokens.push(BREAK);
+      tokens.push(SENTENCE_END.test(m[8] as string) ? BREAK : CLAUSE_BREAK);
     }
   }
   // Retweet marker: "RT @user: …".
@@ -83,21 +113,42 @@ export function tokenize(text: string, splitElision: boolean): readonly Token[] 
   return tokens;
 }
 
-const QUESTION: Token = { kind: 'question', text: '?', elongated: false, caps: false };
-const BREAK: Token = { kind: 'break', text: '.', elongated: false, caps: false };
+const QUESTION = token('question', '?');
+/** A break with '.', ':', '…' or a new line may start a sentence; ',', ';' and brackets do not. */
+const SENTENCE_END = /[.:…\n]/;
+const BREAK = token('break', '.');
+const CLAUSE_BREAK = token('break', ',');
+
+const CAMEL = /\p{Ll}\p{Lu}|\p{Lu}{2}\p{Ll}/u;
+const CAMEL_PART = /\p{Lu}+(?!\p{Ll})|\p{Lu}?[\p{Ll}\p{M}]+|\p{N}+/gu;
+const TITLE_START = /^\p{Lu}[\p{Ll}\p{M}]/u;
+const TITLE_WORD = /^\p{Lu}[\p{Ll}\p{M}]+$/u;
+
+/**
+ * Writers mark word boundaries in hashtags with capitals ("#DrainTheSwamp"), and a tag written
+ * like a name ("#Assad", "#Israel") is one word: only tags in one case are left to segmentation.
+ */
+function hashtagToken(raw: string): Token {
+  const text = raw.toLowerCase();
+  const parts = CAMEL.test(raw) ? (raw.match(CAMEL_PART) ?? []).map((p) => p.toLowerCase()) : TITLE_WORD.test(raw) ? [text] : null;
+  return token('hashtag', text, { parts });
+}
 
 function wordTokens(raw: string, splitElision: boolean): Token[] {
   const tokens: Token[] = [];
   const caps = raw.length > 1 && raw === raw.toUpperCase() && raw !== raw.toLowerCase();
   let word = raw.toLowerCase().replace(/’/g, "'");
+  let rest = raw;
   if (splitElision) {
     const m = ELISION.exec(word);
     if (m) {
-      tokens.push({ kind: 'word', text: m[1] as string, elongated: false, caps });
+      tokens.push(token('word', m[1] as string, { caps }));
       word = m[2] as string;
+      rest = raw.slice((m[1] as string).length);
     }
   }
-  if (!ELONGATION_TEST.test(word)) tokens.push({ kind: 'word', text: word, elongated: false, caps });
-  else tokens.push({ kind: 'word', text: word.replace(ELONGATION, '$1$1'), elongated: true, alt: word.replace(ELONGATION, '$1'), caps });
+  const title = !caps && TITLE_START.test(rest);
+  if (!ELONGATION_TEST.test(word)) tokens.push(token('word', word, { caps, title }));
+  else tokens.push(token('word', word.replace(ELONGATION, '$1$1'), { elongated: true, alt: word.replace(ELONGATION, '$1'), caps, title }));
   return tokens;
 }
