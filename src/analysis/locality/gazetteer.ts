@@ -1,7 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import type { z } from 'zod';
-
 /** One official municipality: a comune (ISTAT) or a commune (INSEE). */
 export interface GazetteerEntry {
   /** ISTAT code ("010025") or INSEE code ("06088"); the locality id. */
@@ -18,11 +14,3 @@ export interface GazetteerEntry {
 }
 
 export type GazetteerId = 'it' | 'fr';
-
-const require = createRequire(import.meta.url);
-
-/** Reads a JSON file shipped inside an installed package and validates it at the boundary. */
-export function readPackageJson<T>(specifier: string, schema: z.ZodType<T>): T {
-  const path = require.resolve(specifier);
-  return schema.parse(JSON.parse(readFileSync(path, 'utf8')));
-}

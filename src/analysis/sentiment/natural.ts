@@ -1,5 +1,7 @@
 import { createRequire } from 'node:module';
+import { z } from 'zod';
 import type { Language } from '../language.js';
+import { readPackageJson } from '../package-data.js';
 
 /**
  * The parts of natural the scorer uses, each required by its own submodule path: natural's package
@@ -11,7 +13,11 @@ export interface Stemmer {
   stem(word: string): string;
 }
 
-type PatternEntry = { polarity: string | number; subjectivity?: string | number };
+const patternSchema = z.record(
+  z.string(),
+  z.object({ polarity: z.union([z.string(), z.number()]), subjectivity: z.union([z.string(), z.number()]).optional() }).loose(),
+);
+const wordListSchema = z.object({ words: z.array(z.string()) }).loose();
 
 /** pattern rates how subjective each word is; below this a word states a fact ("nuovo", "grand"). */
 const MIN_SUBJECTIVITY = 0.4;
@@ -34,7 +40,7 @@ const PATTERN_FILES: Record<Language, string> = {
  * lowercased here, a lowercase entry winning over an uppercase one.
  */
 export function patternLexicon(lang: Language): Map<string, number> {
-  const raw = require(PATTERN_FILES[lang]) as Record<string, PatternEntry>;
+  const raw = readPackageJson(PATTERN_FILES[lang], patternSchema);
   const out = new Map<string, number>();
   for (const [key, entry] of Object.entries(raw)) {
     const polarity = Number(entry.polarity);
@@ -48,7 +54,7 @@ export function patternLexicon(lang: Language): Map<string, number> {
 
 /** natural's English negation list (the one its SentimentAnalyzer uses). */
 export function englishNegations(): string[] {
-  return (require('natural/lib/natural/sentiment/English/negations_en.json') as { words: string[] }).words;
+  return readPackageJson('natural/lib/natural/sentiment/English/negations_en.json', wordListSchema).words;
 }
 
 const STOPWORD_FILES: Record<Language, string> = {
@@ -72,8 +78,8 @@ const MIN_VOCABULARY_WORD = 3;
  * Valences still come from the sentiment lexicons only.
  */
 export function englishVocabulary(): string[] {
-  const tagger = require('natural/lib/natural/brill_pos_tagger/data/English/lexicon_from_posjs.json') as Record<string, unknown>;
-  const iso = (require('stopwords-iso/stopwords-iso.json') as Record<string, string[]>).en ?? [];
+  const tagger = readPackageJson('natural/lib/natural/brill_pos_tagger/data/English/lexicon_from_posjs.json', z.record(z.string(), z.unknown()));
+  const iso = readPackageJson('stopwords-iso/stopwords-iso.json', z.record(z.string(), z.array(z.string()))).en ?? [];
   return [...Object.keys(tagger), ...iso]
     .filter((w) => w.length >= MIN_VOCABULARY_WORD && /^[A-Za-z]+$/.test(w))
     .map((w) => w.toLowerCase());

