@@ -132,7 +132,11 @@ export const authorDays = pgTable(
     posts: integer('posts').notNull().default(0),
     counted: integer('counted').notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.campaignId, t.localityId, t.day, t.authorKey] })],
+  (t) => [
+    primaryKey({ columns: [t.campaignId, t.localityId, t.day, t.authorKey] }),
+    // The daily cap reads an author's day across towns (db/counting.ts): without it, a scan of the campaign.
+    index('author_days_author_day_idx').on(t.campaignId, t.authorKey, t.day),
+  ],
 );
 
 /** Near-duplicate keys of the texts already counted in a campaign: a text counts once. */

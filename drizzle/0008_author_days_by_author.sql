@@ -1,0 +1,1 @@
+CREATE INDEX "author_days_author_day_idx" ON "author_days" USING btree ("campaign_id","author_key","day");
