@@ -39,7 +39,8 @@ export interface PollOutcome {
   inserted: number;
   updated: number;
   quarantined: number;
-  newMatches: Match[];
+  /** Posts that newly matched the campaign. */
+  matched: number;
   error?: string;
 }
 
@@ -75,7 +76,7 @@ async function pollPages(target: PollTarget, deps: PollDeps, signal: AbortSignal
   const started = deps.now();
   const log = deps.log.child({ source: target.key });
   const state = await getSourceState(deps.db, target.key);
-  const outcome: PollOutcome = { status: 'ok', pages: 0, fetched: 0, inserted: 0, updated: 0, quarantined: 0, newMatches: [] };
+  const outcome: PollOutcome = { status: 'ok', pages: 0, fetched: 0, inserted: 0, updated: 0, quarantined: 0, matched: 0 };
 
   if (state?.pausedUntil && state.pausedUntil > started) {
     log.info({ pausedUntil: state.pausedUntil.toISOString() }, 'poll skipped: source paused');
@@ -96,7 +97,7 @@ async function pollPages(target: PollTarget, deps: PollDeps, signal: AbortSignal
       outcome.inserted += result.inserted;
       outcome.updated += result.updated;
       outcome.quarantined += result.quarantined;
-      outcome.newMatches.push(...result.newMatches);
+      outcome.matched += result.newMatches.length;
       // A long walk (a backfill, a viral hashtag) says how far it got.
       if (Math.floor(outcome.pages / PROGRESS_EVERY_PAGES) > Math.floor((outcome.pages - pages) / PROGRESS_EVERY_PAGES)) {
         log.info({ pages: outcome.pages, inserted: outcome.inserted, fetched: outcome.fetched }, 'poll progress');
@@ -167,7 +168,7 @@ async function pollPages(target: PollTarget, deps: PollDeps, signal: AbortSignal
       inserted: outcome.inserted,
       updated: outcome.updated,
       quarantined: outcome.quarantined,
-      matched: outcome.newMatches.length,
+      matched: outcome.matched,
       durationMs: deps.now().getTime() - started.getTime(),
     },
     'poll complete',
