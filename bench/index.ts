@@ -34,6 +34,10 @@ const SIZES = quick
 
 // The issue's memory figure is over a 1-million-post ingest (~3 minutes); `--memory-posts N` changes it.
 const memoryPosts = memoryIndex >= 0 ? Number(args[memoryIndex + 1]) : SIZES.memory;
+if (!Number.isInteger(memoryPosts) || memoryPosts <= 0) {
+  process.stderr.write(`bench: --memory-posts wants a positive whole number of posts, got ${JSON.stringify(args[memoryIndex + 1] ?? null)}\n`);
+  process.exit(2);
+}
 
 const NULL_INGEST: IngestFigures = { postsPerSecond: null, copyPostsPerSecond: null, ratio: null, naivePostsPerSecond: null };
 const notes: string[] = [];
