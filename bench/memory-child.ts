@@ -16,6 +16,12 @@ const db = await openDatabase({ url, maxConnections: 4 });
 const mb = (bytes: number) => Math.round(bytes / 1_048_576);
 const samples: number[] = [];
 let polls = 0;
+// Where the peak happens, to tell a start-up spike from growth along the run.
+let peak = { rssMB: 0, poll: 0 };
+const sampler = setInterval(() => {
+  const rss = mb(process.memoryUsage().rss);
+  if (rss > peak.rssMB) peak = { rssMB: rss, poll: polls };
+}, 25).unref();
 try {
   const campaign = benchCampaign();
   const started = performance.now();
@@ -30,8 +36,11 @@ try {
       seconds: Math.round((performance.now() - started) / 100) / 10,
       peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
       rssMB: samples,
+      peakAtPoll: peak.poll,
+      polls,
     })}\n`,
   );
 } finally {
+  clearInterval(sampler);
   await db.close();
 }

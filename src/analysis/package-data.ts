@@ -10,6 +10,10 @@ const require = createRequire(import.meta.url);
  * a second copy of data that callers turn into their own maps (megabytes for a lexicon).
  */
 export function readPackageJson<T>(specifier: string, schema: z.ZodType<T>): T {
-  const path = require.resolve(specifier);
-  return schema.parse(JSON.parse(readFileSync(path, 'utf8')));
+  return schema.parse(JSON.parse(readPackageText(specifier)));
+}
+
+/** A text file shipped inside an installed package. */
+export function readPackageText(specifier: string): string {
+  return readFileSync(require.resolve(specifier), 'utf8');
 }

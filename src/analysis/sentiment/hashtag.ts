@@ -4,7 +4,7 @@ const MAX_TAG = 40;
 const MAX_WORD = 20;
 /** Below this length a segment must be a function word ("la", "di") to count as a word. */
 const MIN_CONTENT_WORD = 4;
-const MEMO_LIMIT = 50_000;
+const MEMO_LIMIT = 10_000;
 const memos = new WeakMap<Lexicon, Map<string, string[]>>();
 
 /**

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { z } from 'zod';
 import type { Language } from '../language.js';
-import { readPackageJson } from '../package-data.js';
+import { readPackageJson, readPackageText } from '../package-data.js';
 
 /**
  * The parts of natural the scorer uses, each required by its own submodule path: natural's package
@@ -70,17 +70,29 @@ export function stopwords(lang: Language): string[] {
 
 /** Shorter entries of both lists are mostly abbreviations and codes ("ae", "md"), which split tags into junk. */
 const MIN_VOCABULARY_WORD = 3;
+const TAGGER_LEXICON = 'natural/lib/natural/brill_pos_tagger/data/English/lexicon_from_posjs.json';
+/**
+ * The tagger lexicon is one object, `{"word": ["NN", …], …}`: only its keys are wanted, so they are
+ * read off the text (a key is the only string followed by ": ["), not parsed into 90,000 arrays
+ * that would be dropped at once (~60 MB of transient heap at start-up).
+ */
+const TAGGER_KEY = /"([^"\\]*)":\s*\[/g;
+/** Fewer keys than this means the file is not the lexicon it was (a package update). */
+const MIN_TAGGER_WORDS = 50_000;
 
 /**
- * English vocabulary for splitting hashtags ("#onedirection" → one direction): the ~77,000
+ * English vocabulary for splitting hashtags ("#onedirection" → one direction): the ~90,000
  * Penn Treebank words (names included) of natural's Brill part-of-speech tagger lexicon (from
  * pos-js), plus stopwords-iso's English list (which has the numerals the tagger lexicon lacks).
  * Valences still come from the sentiment lexicons only.
  */
 export function englishVocabulary(): string[] {
-  const tagger = readPackageJson('natural/lib/natural/brill_pos_tagger/data/English/lexicon_from_posjs.json', z.record(z.string(), z.unknown()));
+  const tagger = Array.from(readPackageText(TAGGER_LEXICON).matchAll(TAGGER_KEY), (m) => m[1] as string);
+  if (tagger.length < MIN_TAGGER_WORDS) {
+    throw new Error(`${TAGGER_LEXICON}: expected {"word": [tags], …} with ${MIN_TAGGER_WORDS}+ words, found ${tagger.length}`);
+  }
   const iso = readPackageJson('stopwords-iso/stopwords-iso.json', z.record(z.string(), z.array(z.string()))).en ?? [];
-  return [...Object.keys(tagger), ...iso]
+  return [...tagger, ...iso]
     .filter((w) => w.length >= MIN_VOCABULARY_WORD && /^[A-Za-z]+$/.test(w))
     .map((w) => w.toLowerCase());
 }

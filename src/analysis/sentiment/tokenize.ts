@@ -66,7 +66,8 @@ const ELONGATION = /(\p{L})\1{2,}/gu;
 const ELISION = /^([\p{L}]{1,5}['’])([\p{L}].*)$/u;
 
 const ELONGATION_TEST = /(\p{L})\1{2}/u;
-const WORD_MEMO_LIMIT = 100_000;
+/** Bounded like the lexicon's memo (lexicon.ts): kept live for the worker's life. */
+const WORD_MEMO_LIMIT = 30_000;
 const wordMemo = [new Map<string, readonly Token[]>(), new Map<string, readonly Token[]>()] as const;
 const tagMemo = new Map<string, Token>();
 
