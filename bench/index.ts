@@ -114,7 +114,7 @@ async function main() {
       ];
     }),
     ['spike detection (series updates/s)', n(results.detection.updatesPerSecond), '', `${n(detection.updates)} updates`],
-    [`peak RSS, ${label(memoryPosts)}-post ingest (MB)`, n(results.memory.peakRssMB), memory ? `RSS along the run: ${memory.rssMB.join(' ')}` : '', `target < 300${memory ? `; ${n(memory.seconds)} s` : ''}`],
+    [`peak RSS, ${label(memoryPosts)}-post ingest (MB)`, n(results.memory.peakRssMB), memory ? `RSS along the run: ${memory.rssMB.join(' ')}; peak during poll ${memory.peakAtPoll} of ${memory.polls}` : '', `target < 300${memory ? `; ${n(memory.seconds)} s` : ''}`],
   ];
   const widths = [0, 1, 2, 3].map((c) => Math.max(...rows.map((r) => r[c]?.length ?? 0)));
   const line = (r: string[]) => `| ${r.map((cell, c) => (c === 1 ? cell.padStart(widths[c] ?? 0) : cell.padEnd(widths[c] ?? 0))).join(' | ')} |`;

@@ -18,6 +18,9 @@ export interface MemoryFigures {
   posts: number;
   seconds: number;
   rssMB: number[];
+  /** The poll during which the RSS peaked (sampled every 25 ms), of `polls`. */
+  peakAtPoll: number;
+  polls: number;
 }
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
