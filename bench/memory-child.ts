@@ -17,10 +17,11 @@ const mb = (bytes: number) => Math.round(bytes / 1_048_576);
 const samples: number[] = [];
 let polls = 0;
 // Where the peak happens, to tell a start-up spike from growth along the run.
-let peak = { rssMB: 0, poll: 0 };
+let peak = { rssMB: 0, poll: 0, heapMB: 0, externalMB: 0 };
 const sampler = setInterval(() => {
-  const rss = mb(process.memoryUsage().rss);
-  if (rss > peak.rssMB) peak = { rssMB: rss, poll: polls };
+  const usage = process.memoryUsage();
+  const rss = mb(usage.rss);
+  if (rss > peak.rssMB) peak = { rssMB: rss, poll: polls, heapMB: mb(usage.heapTotal), externalMB: mb(usage.external) };
 }, 25).unref();
 try {
   const campaign = benchCampaign();
@@ -37,6 +38,8 @@ try {
       peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
       rssMB: samples,
       peakAtPoll: peak.poll,
+      peakHeapMB: peak.heapMB,
+      peakExternalMB: peak.externalMB,
       polls,
     })}\n`,
   );

@@ -5,10 +5,12 @@
  * curve means that nothing accumulates per post.
  *
  * The child runs as compiled JavaScript (tsc, bench/tsconfig.memory.json), as the Docker image
- * runs the worker (`node dist/main.js`): tsx's loader alone adds ~35 MB to a process. The
- * database is created and migrated here, so the child only ingests.
+ * runs the worker (`node dist/main.js`, with the image's NODE_OPTIONS: its heap cap): tsx's
+ * loader alone adds ~35 MB to a process. The database is created and migrated here, so the child
+ * only ingests.
  */
 import { execFileSync, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { freshDatabase } from './databases.js';
@@ -24,6 +26,13 @@ export interface MemoryFigures {
 }
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+/** The Docker image's `ENV NODE_OPTIONS="…"`: the flags the worker runs with in production. */
+export function imageNodeOptions(dockerfile = readFileSync(here('../Dockerfile'), 'utf8')): string {
+  const line = /^ENV NODE_OPTIONS="([^"]*)"$/m.exec(dockerfile);
+  if (!line) throw new Error('Dockerfile: no ENV NODE_OPTIONS="…" line for the memory bench to run its child with');
+  return line[1] as string;
+}
 
 function compileChild(): string {
   const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
@@ -42,7 +51,10 @@ export async function measureMemory(posts: number): Promise<MemoryFigures> {
 }
 
 function runChild(script: string, url: string, posts: number): Promise<MemoryFigures> {
-  const child = spawn(process.execPath, [script, url, String(posts)], { stdio: ['ignore', 'pipe', 'inherit'], env: process.env });
+  const child = spawn(process.execPath, [script, url, String(posts)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, NODE_OPTIONS: imageNodeOptions() },
+  });
   let out = '';
   child.stdout.on('data', (chunk: Buffer) => {
     out += chunk.toString();
