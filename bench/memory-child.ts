@@ -1,13 +1,30 @@
 /**
  * Child process of bench/memory.ts, run as compiled JavaScript: ingests N posts through the
  * worker's path (bench/ingest.ts fullIngest) into the database at URL, which the parent created
- * and migrated, and prints one JSON line with the peak RSS (getrusage maxrss) and the RSS after
+ * and migrated, and prints one JSON line with the peak RSS (VmHWM) and the RSS after
  * each tenth of the run, to show whether it stays flat.
  *   node bench/.build/bench/memory-child.js URL N
  */
+import { readFileSync } from 'node:fs';
 import { openDatabase } from '../src/db/client.js';
 import { fullIngest } from './ingest.js';
 import { benchCampaign } from './workload.js';
+
+/**
+ * The process's own peak RSS: Linux's VmHWM, the high-water mark of this program's memory.
+ * Not getrusage's maxrss, which on Linux carries over across exec the RSS of the process that
+ * forked this one, so a child spawned from a large parent reports the parent's size (the full
+ * bench's parent is several hundred MB by then). maxrss where /proc is not available.
+ */
+function peakRssMB(): number {
+  try {
+    const hwm = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync('/proc/self/status', 'utf8'));
+    if (hwm) return Math.round(Number(hwm[1]) / 1024);
+  } catch {
+    // not Linux
+  }
+  return Math.round(process.resourceUsage().maxRSS / 1024);
+}
 
 const [url, count] = process.argv.slice(2);
 const total = Number(count);
@@ -35,7 +52,7 @@ try {
       posts: result.posts,
       stored: result.stored,
       seconds: Math.round((performance.now() - started) / 100) / 10,
-      peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
+      peakRssMB: peakRssMB(),
       rssMB: samples,
       peakAtPoll: peak.poll,
       peakHeapMB: peak.heapMB,

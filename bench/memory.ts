@@ -1,6 +1,6 @@
 /**
  * Peak RSS of a process that ingests N posts into Postgres through the worker's path, measured
- * in a child process of its own (so the bench's other data is not counted): getrusage maxrss,
+ * in a child process of its own (so the bench's other data is not counted): its VmHWM,
  * plus RSS samples along the run. Pages are generated and written a poll at a time, so a flat
  * curve means that nothing accumulates per post.
  *
