@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { classifyBlueskyError } from '../../src/connectors/bluesky/errors.js';
 import { normalizeBlueskyPost } from '../../src/connectors/bluesky/normalize.js';
 import { searchPostsSchema } from '../../src/connectors/bluesky/schema.js';
-import { HttpError, kindForStatus } from '../../src/http/errors.js';
-import { announceContract, expectCountablePost, expectedKind, statusOfErrorFile } from '../helpers/contract.js';
+import { announceContract, expectRecordedErrorMapped, expectCountablePost, expectedKind, statusOfErrorFile } from '../helpers/contract.js';
 import { recordedFixtures } from '../helpers/platform-fixtures.js';
 
 const available = announceContract('bluesky');
@@ -18,10 +17,7 @@ describe.skipIf(!available)('bluesky connector against recorded responses', () =
     const body = f.body as Record<string, unknown> | null;
     if (status !== undefined) {
       it(`${f.file}: maps to a ${expectedKind(status)} error that says what happened`, () => {
-        // The connector's classifier, or the HTTP client's default by status (5xx) when it has no opinion.
-        const err = classifyBlueskyError({ status, headers: new Headers(), text: f.raw }, now, 'search') ?? (status >= 500 ? new HttpError(kindForStatus(status), `HTTP ${status}`) : undefined);
-        expect(err?.kind).toBe(expectedKind(status));
-        expect(err?.message).toContain(String(status));
+        expectRecordedErrorMapped(status, f.raw, (r) => classifyBlueskyError(r, now, 'search'));
       });
     } else if (body && Array.isArray(body.posts)) {
       it(`${f.file}: a search page whose posts all normalize with ids, authors, times and counts`, () => {

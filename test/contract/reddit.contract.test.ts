@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { classifyRedditError } from '../../src/connectors/reddit/errors.js';
 import { normalizeRedditThing } from '../../src/connectors/reddit/normalize.js';
 import { redditListingSchema } from '../../src/connectors/reddit/schema.js';
-import { HttpError, kindForStatus } from '../../src/http/errors.js';
-import { announceContract, expectCountablePost, expectedKind, statusOfErrorFile } from '../helpers/contract.js';
+import { announceContract, expectRecordedErrorMapped, expectCountablePost, expectedKind, statusOfErrorFile } from '../helpers/contract.js';
 import { recordedFixtures } from '../helpers/platform-fixtures.js';
 
 const available = announceContract('reddit');
@@ -18,10 +17,7 @@ describe.skipIf(!available)('reddit connector against recorded responses', () =>
     const body = f.body as Record<string, unknown> | null;
     if (status !== undefined) {
       it(`${f.file}: maps to a ${expectedKind(status)} error that says what happened`, () => {
-        // The connector's classifier, or the HTTP client's default by status (5xx) when it has no opinion.
-        const err = classifyRedditError({ status, headers: new Headers(), text: f.raw }, now, 'search') ?? (status >= 500 ? new HttpError(kindForStatus(status), `HTTP ${status}`) : undefined);
-        expect(err?.kind).toBe(expectedKind(status));
-        expect(err?.message).toContain(String(status));
+        expectRecordedErrorMapped(status, f.raw, (r) => classifyRedditError(r, now, 'search'));
       });
     } else if (body?.kind === 'Listing') {
       it(`${f.file}: every link normalizes with id, author, time and counts`, () => {

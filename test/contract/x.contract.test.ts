@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { classifyXError } from '../../src/connectors/x/errors.js';
 import { normalizeXTweet, xPageItems } from '../../src/connectors/x/normalize.js';
 import { xSearchPageSchema } from '../../src/connectors/x/schema.js';
-import { HttpError, kindForStatus } from '../../src/http/errors.js';
-import { announceContract, expectCountablePost, expectedKind, statusOfErrorFile } from '../helpers/contract.js';
+import { announceContract, expectRecordedErrorMapped, expectCountablePost, expectedKind, statusOfErrorFile } from '../helpers/contract.js';
 import { recordedFixtures } from '../helpers/platform-fixtures.js';
 
 const available = announceContract('x');
@@ -18,10 +17,7 @@ describe.skipIf(!available)('x connector against recorded responses', () => {
     const body = f.body as Record<string, unknown> | null;
     if (status !== undefined) {
       it(`${f.file}: maps to a ${expectedKind(status)} error that says what happened`, () => {
-        // The connector's classifier, or the HTTP client's default by status (5xx) when it has no opinion.
-        const err = classifyXError({ status, headers: new Headers(), text: f.raw }, now) ?? (status >= 500 ? new HttpError(kindForStatus(status), `HTTP ${status}`) : undefined);
-        expect(err?.kind).toBe(expectedKind(status));
-        expect(err?.message).toContain(String(status));
+        expectRecordedErrorMapped(status, f.raw, (r) => classifyXError(r, now));
       });
     } else if (body && ('data' in body || 'meta' in body)) {
       it(`${f.file}: every tweet with the requested fields normalizes with id, author, time and counts`, () => {

@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import type { NormalizeResult } from '../../src/connectors/types.js';
-import type { HttpError, HttpErrorKind } from '../../src/http/errors.js';
+import { HttpError, kindForStatus, type HttpErrorKind } from '../../src/http/errors.js';
 import { PLATFORM_FIXTURES, platformFixturesAvailable } from './platform-fixtures.js';
 
 /** Says out loud that a contract suite is skipped, and why. */
@@ -58,4 +58,18 @@ export function expectedKind(status: number): HttpErrorKind {
 export function expectCountablePost(result: NormalizeResult): void {
   const post = expectCompletePost(result, 'item');
   expect(post.createdAt.getUTCFullYear()).toBeGreaterThan(2005);
+}
+
+/** What a connector's classifier reads of an error response. */
+type ErrorResponse = { status: number; headers: Headers; text: string };
+
+/**
+ * A recorded error body must become an error of the right kind that names its status: through the
+ * connector's classifier, or the HTTP client's default by status (5xx) when it has no opinion.
+ */
+export function expectRecordedErrorMapped(status: number, raw: string, classify: (response: ErrorResponse) => HttpError | undefined): void {
+  // Only 5xx may fall back to the client's default: a 4xx the classifier ignores is a gap.
+  const err = classify({ status, headers: new Headers(), text: raw }) ?? (status >= 500 ? new HttpError(kindForStatus(status), `HTTP ${status}`) : undefined);
+  expect(err?.kind).toBe(expectedKind(status));
+  expect(err?.message).toContain(String(status));
 }
