@@ -139,6 +139,15 @@ describe('names, links and lexicon coverage', () => {
     expect(label('Una buona pizza a Napoli', 'it')).toBe('positive');
   });
 
+  it('does not read a capitalized word inside a sentence as a lexicon word found by its stem', () => {
+    // "Marco" shares its stem with "marcio" (rotten).
+    expect(label('Oggi pranzo al porto con Marco', 'it')).toBe('neutral');
+    expect(score('Oggi pranzo al porto con marco', 'it')).toBeLessThan(0);
+    // Listed words keep their valence, capitalized or not, and sentence starts are not names.
+    expect(label('Che giornata Fantastica a Camogli', 'it')).toBe('positive');
+    expect(label('Bellissimi i colori del porto stasera', 'it')).toBe('positive');
+  });
+
   it('scores nothing for opinion words in a run of capitalized words inside a sentence', () => {
     expect(label('Tickets for Scream Queens tonight', 'en')).toBe('neutral');
     expect(label('Ce soir on regarde Le Meilleur Pâtissier avec les enfants', 'fr')).toBe('neutral');

@@ -23,6 +23,8 @@ import { translatedAfinn, vaderLexicon } from './packages.js';
 export interface Lexicon {
   lang: Language;
   valence(word: string): number | undefined;
+  /** The valence of the word as listed (or accent-folded), never by stem: for likely names ("Marco", not "marcio"). */
+  listedValence(word: string): number | undefined;
   /** A known word (any valence, or a function word): used to split hashtags into words. */
   isWord(word: string): boolean;
 }
@@ -125,6 +127,11 @@ export function createLexicon(lang: Language, extraWords: Iterable<string> = [])
       if (memo.size >= MEMO_LIMIT) memo.clear();
       memo.set(word, v ?? null);
       return v;
+    },
+    listedValence(word) {
+      if (functionWords.has(word) && !(word in SOCIAL[lang])) return undefined;
+      const v = exact.get(word) ?? folded.get(word);
+      return v === undefined || Math.abs(v) < MIN_VALENCE ? undefined : v;
     },
     isWord: (word) => vocabulary.has(word),
   };

@@ -13,11 +13,13 @@ const MIN_HEADLINE_WORDS = 4;
 export interface Capitals {
   /** Indices of the word tokens that belong to a Title-Case name; null when none do. */
   names: ReadonlySet<number> | null;
+  /** Indices of single capitalized words inside a sentence ("con Marco"): likely names; null when none. */
+  capitalized: ReadonlySet<number> | null;
   /** Written in Title Case: a headline or a title. */
   headline: boolean;
 }
 
-const NONE: Capitals = { names: null, headline: false };
+const NONE: Capitals = { names: null, capitalized: null, headline: false };
 
 /**
  * Reads what capitals say about a post. Runs of 2+ capitalized words inside a sentence are
@@ -28,6 +30,7 @@ const NONE: Capitals = { names: null, headline: false };
  */
 export function readCapitals(tokens: readonly Token[]): Capitals {
   let names: Set<number> | null = null;
+  let single: Set<number> | null = null;
   let inner = 0;
   let capitalized = 0;
   let runStart = -1;
@@ -53,11 +56,12 @@ export function readCapitals(tokens: readonly Token[]): Capitals {
     inner += 1;
     if (t.title) {
       capitalized += 1;
+      (single ??= new Set()).add(i);
       if (runStart < 0) runStart = i;
     } else close(i);
   }
   close(tokens.length);
   if (capitalized === 0) return NONE;
-  if (capitalized / inner > HEADLINE_SHARE) return { names: null, headline: inner >= MIN_HEADLINE_WORDS };
-  return { names, headline: false };
+  if (capitalized / inner > HEADLINE_SHARE) return { names: null, capitalized: null, headline: inner >= MIN_HEADLINE_WORDS };
+  return { names, capitalized: single, headline: false };
 }

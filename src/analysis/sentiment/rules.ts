@@ -118,7 +118,7 @@ export interface ScoreOptions {
 export function collectEvidence(text: string, rules: LanguageRules, options: ScoreOptions = {}): Evidence {
   const tokens = tokenize(text, rules.splitElision);
   const shouting = tokens.every((t) => t.kind !== 'word' || t.caps);
-  const { names, headline } = readCapitals(tokens);
+  const { names, capitalized, headline } = readCapitals(tokens);
   const values: number[] = [];
   let contrastAt = -1;
   let negLeft = 0;
@@ -169,8 +169,11 @@ export function collectEvidence(text: string, rules: LanguageRules, options: Sco
       boostLeft = BOOST_SCOPE;
       return 0;
     }
-    let v = rules.lexicon.valence(w);
-    if ((v === undefined || v === 0) && token?.alt) v = rules.lexicon.valence(token.alt);
+    // A capitalized word inside a sentence is likely a name: only a listed word counts, not one
+    // found by stem ("Marco" is not "marcio", rotten).
+    const lookup = token && capitalized?.has(i) ? rules.lexicon.listedValence : rules.lexicon.valence;
+    let v = lookup(w);
+    if ((v === undefined || v === 0) && token?.alt) v = lookup(token.alt);
     if (v === undefined || v === 0) {
       if (negLeft > 0) negLeft -= 1;
       if (boostLeft > 0) boostLeft -= 1;
