@@ -1,5 +1,6 @@
 import { mergeHashtags } from '../../analysis/hashtags.js';
 import { sanitizeText } from '../../analysis/text.js';
+import { invalidItem } from '../invalid.js';
 import type { NormalizeResult } from '../types.js';
 import { postViewSchema, type PostView } from './schema.js';
 
@@ -8,10 +9,7 @@ const TAG_FEATURE = 'app.bsky.richtext.facet#tag';
 /** A searchPosts PostView → the common post. The `uri` is the id: a cid changes on edit. */
 export function normalizeBlueskyPost(item: unknown): NormalizeResult {
   const parsed = postViewSchema.safeParse(item);
-  if (!parsed.success) {
-    const first = parsed.error.issues[0];
-    return { kind: 'invalid', reason: `bluesky post: ${first?.path.join('.') || '(root)'}: ${first?.message}` };
-  }
+  if (!parsed.success) return invalidItem('bluesky post', parsed.error);
   const p = parsed.data;
   const text = sanitizeText(p.record.text);
   const facetTags = (p.record.facets ?? []).flatMap((f) => f.features.filter((x) => x.$type === TAG_FEATURE && x.tag).map((x) => x.tag as string));

@@ -1,15 +1,13 @@
 import { mergeHashtags } from '../../analysis/hashtags.js';
 import { sanitizeText } from '../../analysis/text.js';
+import { invalidItem } from '../invalid.js';
 import type { NormalizeResult } from '../types.js';
 import { fbPostSchema } from './schema.js';
 
 /** A Page post → the common post; the author is `from`, else the page in the id's prefix. */
 export function normalizeFacebookPost(item: unknown): NormalizeResult {
   const parsed = fbPostSchema.safeParse(item);
-  if (!parsed.success) {
-    const first = parsed.error.issues[0];
-    return { kind: 'invalid', reason: `facebook post: ${first?.path.join('.') || '(root)'}: ${first?.message}` };
-  }
+  if (!parsed.success) return invalidItem('facebook post', parsed.error);
   const p = parsed.data;
   const text = sanitizeText(p.message ?? '');
   const authorId = p.from?.id ?? p.id.split('_')[0] ?? p.id;

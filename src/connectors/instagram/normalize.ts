@@ -1,5 +1,6 @@
 import { mergeHashtags } from '../../analysis/hashtags.js';
 import { sanitizeText } from '../../analysis/text.js';
+import { invalidItem } from '../invalid.js';
 import type { NormalizeResult } from '../types.js';
 import { igMediaSchema } from './schema.js';
 
@@ -10,10 +11,7 @@ import { igMediaSchema } from './schema.js';
  */
 export function normalizeInstagramMedia(item: unknown): NormalizeResult {
   const parsed = igMediaSchema.safeParse(item);
-  if (!parsed.success) {
-    const first = parsed.error.issues[0];
-    return { kind: 'invalid', reason: `instagram media: ${first?.path.join('.') || '(root)'}: ${first?.message}` };
-  }
+  if (!parsed.success) return invalidItem('instagram media', parsed.error);
   const m = parsed.data;
   const text = sanitizeText(m.caption ?? '');
   return {

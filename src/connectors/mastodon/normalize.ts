@@ -1,15 +1,13 @@
 import { mergeHashtags } from '../../analysis/hashtags.js';
 import { htmlToText, sanitizeText } from '../../analysis/text.js';
+import { invalidItem } from '../invalid.js';
 import type { NormalizeResult } from '../types.js';
 import { mastodonStatusSchema } from './schema.js';
 
 /** A Mastodon Status → the common post; boosts are skipped (the original is what counts). */
 export function normalizeMastodonStatus(item: unknown): NormalizeResult {
   const parsed = mastodonStatusSchema.safeParse(item);
-  if (!parsed.success) {
-    const first = parsed.error.issues[0];
-    return { kind: 'invalid', reason: `mastodon status: ${first?.path.join('.') || '(root)'}: ${first?.message}` };
-  }
+  if (!parsed.success) return invalidItem('mastodon status', parsed.error);
   const s = parsed.data;
   if (s.reblog) return { kind: 'skip', why: 'boost' };
   const body = htmlToText(s.content);

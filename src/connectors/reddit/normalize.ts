@@ -1,6 +1,7 @@
 import { decodeHTML } from 'entities';
 import { mergeHashtags } from '../../analysis/hashtags.js';
 import { sanitizeText } from '../../analysis/text.js';
+import { invalidItem } from '../invalid.js';
 import type { NormalizeResult } from '../types.js';
 import { redditLinkSchema, redditThingSchema } from './schema.js';
 
@@ -12,13 +13,10 @@ const GONE = new Set(['[deleted]', '[removed]']);
  */
 export function normalizeRedditThing(item: unknown): NormalizeResult {
   const thing = redditThingSchema.safeParse(item);
-  if (!thing.success) return { kind: 'invalid', reason: `reddit thing: ${thing.error.issues[0]?.message}` };
+  if (!thing.success) return invalidItem('reddit thing', thing.error);
   if (thing.data.kind !== 't3') return { kind: 'skip', why: `not a link (${thing.data.kind})` };
   const parsed = redditLinkSchema.safeParse(thing.data.data);
-  if (!parsed.success) {
-    const first = parsed.error.issues[0];
-    return { kind: 'invalid', reason: `reddit link: ${first?.path.join('.') || '(root)'}: ${first?.message}` };
-  }
+  if (!parsed.success) return invalidItem('reddit link', parsed.error);
   const p = parsed.data;
   if (p.removed_by_category || GONE.has(p.author)) return { kind: 'skip', why: 'deleted or removed' };
   // raw_json=1 avoids &amp; escapes; decoding again is harmless for the rare leftover.

@@ -1,5 +1,6 @@
 import { mergeHashtags } from '../../analysis/hashtags.js';
 import { sanitizeText } from '../../analysis/text.js';
+import { invalidItem } from '../invalid.js';
 import type { NormalizeResult } from '../types.js';
 import { tiktokVideoSchema } from './schema.js';
 
@@ -9,10 +10,7 @@ import { tiktokVideoSchema } from './schema.js';
  */
 export function normalizeTiktokVideo(item: unknown): NormalizeResult {
   const parsed = tiktokVideoSchema.safeParse(item);
-  if (!parsed.success) {
-    const first = parsed.error.issues[0];
-    return { kind: 'invalid', reason: `tiktok video: ${first?.path.join('.') || '(root)'}: ${first?.message}` };
-  }
+  if (!parsed.success) return invalidItem('tiktok video', parsed.error);
   const v = parsed.data;
   const id = (v.id ?? v.video_id) as string;
   const text = sanitizeText(v.video_description ?? '');

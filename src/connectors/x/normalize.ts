@@ -1,6 +1,7 @@
 import { decodeHTML } from 'entities';
 import { mergeHashtags } from '../../analysis/hashtags.js';
 import { sanitizeText } from '../../analysis/text.js';
+import { invalidItem } from '../invalid.js';
 import type { NormalizeResult } from '../types.js';
 import { xItemSchema, xPlaceSchema, xSearchPageSchema, xUserSchema, type XSearchPage } from './schema.js';
 
@@ -34,10 +35,7 @@ export function xBodyItems(body: unknown): unknown[] {
 /** A tweet with its expansions → the common post; retweets are skipped (the original counts). */
 export function normalizeXTweet(item: unknown): NormalizeResult {
   const parsed = xItemSchema.safeParse(item);
-  if (!parsed.success) {
-    const first = parsed.error.issues[0];
-    return { kind: 'invalid', reason: `x tweet: ${first?.path.join('.') || '(root)'}: ${first?.message}` };
-  }
+  if (!parsed.success) return invalidItem('x tweet', parsed.error);
   const { tweet: t, author, place } = parsed.data;
   if (t.referenced_tweets?.some((r) => r.type === 'retweeted')) return { kind: 'skip', why: 'retweet' };
   const text = sanitizeText(decodeHTML(t.text));

@@ -1,16 +1,14 @@
 import { decodeHTML } from 'entities';
 import { mergeHashtags } from '../../analysis/hashtags.js';
 import { sanitizeText } from '../../analysis/text.js';
+import { invalidItem } from '../invalid.js';
 import type { NormalizeResult } from '../types.js';
 import { videoSchema } from './schema.js';
 
 /** A videos.list resource → the common post; hashtags come from title and description. */
 export function normalizeYoutubeVideo(item: unknown): NormalizeResult {
   const parsed = videoSchema.safeParse(item);
-  if (!parsed.success) {
-    const first = parsed.error.issues[0];
-    return { kind: 'invalid', reason: `youtube video: ${first?.path.join('.') || '(root)'}: ${first?.message}` };
-  }
+  if (!parsed.success) return invalidItem('youtube video', parsed.error);
   const v = parsed.data;
   const s = v.snippet;
   // Snippets are HTML-escaped in places (&amp;, &#39;): decode before anything reads the text.
