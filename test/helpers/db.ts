@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
-import { openDatabase, type Database } from '../../src/db/client.js';
+import { openDatabase, type Database, type Db } from '../../src/db/client.js';
 
 export type Backend = 'pglite' | 'postgres';
 
@@ -42,4 +43,9 @@ export async function createTestDatabase(backend: Backend): Promise<TestDatabase
       await admin.end();
     },
   };
+}
+
+/** Empties what an ingest writes (posts, matches, rollups, fairness counts, cursors, quarantine) between tests. */
+export async function clearIngestTables(db: Db): Promise<void> {
+  await db.execute(sql`truncate posts, post_matches, rollups, hashtag_rollups, author_days, challenge_windows, window_authors, window_author_counts, source_cursors, quarantine`);
 }

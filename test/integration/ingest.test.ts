@@ -6,7 +6,7 @@ import { getSourceState } from '../../src/db/cursors.js';
 import { ingestPage } from '../../src/db/ingest.js';
 import { localityTotals } from '../../src/db/rollups.js';
 import type { Match, NormalizedPost } from '../../src/domain/types.js';
-import { BACKENDS, createTestDatabase, type TestDatabase } from '../helpers/db.js';
+import { BACKENDS, clearIngestTables, createTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { campaignFromYaml, LIGURIA_YAML, makePost } from '../helpers/factories.js';
 import { clearInjectedFailures, failInsertsContaining } from '../helpers/faults.js';
 
@@ -24,7 +24,7 @@ describe.each(BACKENDS)('ingest on %s', (backend) => {
     await database.dispose();
   });
   beforeEach(async () => {
-    await database.db.execute(sql`truncate posts, post_matches, rollups, hashtag_rollups, author_days, challenge_windows, window_authors, window_author_counts, source_cursors, quarantine`);
+    await clearIngestTables(database.db);
   });
 
   const count = async (table: string) =>

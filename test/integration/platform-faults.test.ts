@@ -9,7 +9,7 @@ import { createHttpClient, type HttpClient } from '../../src/http/client.js';
 import { pollSource, type PollTarget } from '../../src/jobs/poll-source.js';
 import { generatePosts, LIGURIAN_TOWNS } from '../../src/simulator/generator.js';
 import { startMastodonSimulator, type Fault, type MastodonSimulator } from '../../src/simulator/mastodon.js';
-import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
+import { clearIngestTables, createTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { campaignFromYaml, LIGURIA_YAML } from '../helpers/factories.js';
 import { silentLogger } from '../helpers/log.js';
 
@@ -40,7 +40,7 @@ describe('platform faults never crash the worker and never lose a post', () => {
     await database.dispose();
   });
   beforeEach(async () => {
-    await database.db.execute(sql`truncate posts, post_matches, rollups, hashtag_rollups, author_days, challenge_windows, window_authors, window_author_counts, source_cursors, quarantine`);
+    await clearIngestTables(database.db);
   });
 
   const target = (sim: MastodonSimulator, key: string): PollTarget => {

@@ -9,7 +9,7 @@ import { queryRows } from '../../src/db/client.js';
 import { getSourceState } from '../../src/db/cursors.js';
 import { createHttpClient } from '../../src/http/client.js';
 import { pollSource, type PollTarget } from '../../src/jobs/poll-source.js';
-import { BACKENDS, createTestDatabase, type TestDatabase } from '../helpers/db.js';
+import { BACKENDS, clearIngestTables, createTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { campaignFromYaml, LIGURIA_YAML } from '../helpers/factories.js';
 import { clearInjectedFailures, failInsertsContaining } from '../helpers/faults.js';
 import { memoryLogger, silentLogger } from '../helpers/log.js';
@@ -53,7 +53,7 @@ describe.each(BACKENDS)('polling a source on %s', (backend) => {
   });
   beforeEach(async () => {
     await clearInjectedFailures(database.db);
-    await database.db.execute(sql`truncate posts, post_matches, rollups, hashtag_rollups, author_days, challenge_windows, window_authors, window_author_counts, source_cursors, quarantine`);
+    await clearIngestTables(database.db);
   });
   const deps = () => ({ db: database.db, log, now: () => NOW });
   const run = (t: PollTarget) => pollSource(t, deps(), new AbortController().signal);
