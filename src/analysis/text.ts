@@ -9,7 +9,19 @@ export function sanitizeText(text: string, maxLength = 20_000): string {
     .replace(/\u0000/g, '')
     .replace(/[\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g, '')
     .toWellFormed();
-  return cleaned.length > maxLength ? `${cleaned.slice(0, maxLength - 1)}…` : cleaned;
+  return truncateText(cleaned, maxLength);
+}
+
+/**
+ * Cuts text to at most `maxLength` UTF-16 units, ending with '…' when cut, never between the two
+ * halves of a surrogate pair: a lone surrogate is rejected by Postgres (jsonb) and breaks JSON.
+ */
+export function truncateText(text: string, maxLength: number): string {
+  if (text.length <= maxLength) return text;
+  let end = Math.max(0, maxLength - 1);
+  const last = text.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end -= 1;
+  return `${text.slice(0, end)}…`;
 }
 
 /** Mastodon-style sanitized HTML → plain text with paragraph and line breaks kept. */

@@ -68,7 +68,6 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
         headers: { 'user-agent': userAgent, accept: 'application/json', ...opts.headers },
         body: opts.body,
         signal: opts.signal,
-        // @ts-expect-error undici's dispatcher option is not in the DOM RequestInit type
         dispatcher,
       });
       const declared = Number(res.headers.get('content-length') ?? '0');

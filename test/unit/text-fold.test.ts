@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { foldText } from '../../src/analysis/text.js';
+import { foldText, sanitizeText, truncateText } from '../../src/analysis/text.js';
 import { hourOf } from '../../src/db/rollup-deltas.js';
 
 describe('foldText: the form every name and tag is compared in', () => {
@@ -20,5 +20,28 @@ describe('hourOf: the hourly rollup bucket', () => {
   it('is the start of the UTC hour', () => {
     expect(hourOf(new Date('2026-10-03T14:37:12.345Z'))).toBe('2026-10-03T14:00:00.000Z');
     expect(hourOf(new Date('2026-10-03T23:59:59.999Z'))).toBe('2026-10-03T23:00:00.000Z');
+  });
+});
+
+describe('truncateText and sanitizeText: bounded text that stays valid UTF-16', () => {
+  it('never ends a cut text on the first half of an emoji', () => {
+    const text = `${'a'.repeat(1998)}😀😀`; // the emoji's halves sit at 1998 and 1999
+    const cut = truncateText(text, 2000);
+    expect(cut.length).toBeLessThanOrEqual(2000);
+    expect(cut.isWellFormed()).toBe(true);
+    expect(cut.endsWith('…')).toBe(true);
+    expect(() => JSON.parse(JSON.stringify({ cut }))).not.toThrow();
+  });
+
+  it('keeps a text that fits as it is, and marks a cut one with an ellipsis', () => {
+    expect(truncateText('Camogli', 7)).toBe('Camogli');
+    expect(truncateText('Camogli', 5)).toBe('Camo…');
+  });
+
+  it('sanitizes long display names without leaving a lone surrogate', () => {
+    const name = `${'x'.repeat(198)}🇮🇹`;
+    const out = sanitizeText(name, 200);
+    expect(out.isWellFormed()).toBe(true);
+    expect(out.length).toBeLessThanOrEqual(200);
   });
 });
