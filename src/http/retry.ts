@@ -1,4 +1,4 @@
-import { HttpError, isTransient } from './errors.js';
+import { type HttpError, isTransient } from './errors.js';
 
 export interface RetryPolicy {
   /** Total attempts, the first included. */

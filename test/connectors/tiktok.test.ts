@@ -102,7 +102,7 @@ describe('tiktok connector', () => {
     });
     expect(seen.bodies[1]).toMatchObject({ cursor: 2, search_id: '7378512255920130091', start_date: '20260601' });
     expect(seen.auth).toEqual(['Bearer clt.example12345Example12345Example', 'Bearer clt.example12345Example12345Example']);
-    expect((pages[0]?.items[0] as { id: unknown }).id).toBe('7378412955834649889');
+    expect(pages[0]?.items[0]).toMatchObject({ id: '7378412955834649889' });
 
     expect(cursorOf(pages[0])).toMatchObject({ from: '20260601', walk: { searchId: '7378512255920130091', cursor: 2 } });
     // Window done: the last lagDays are searched again next time (TikTok indexes late).
@@ -231,6 +231,7 @@ describe('lossless JSON', () => {
       n: '-1234567890123456789',
       s: 'id 7378412955834649889',
       small: 42,
+      // biome-ignore lint/correctness/noPrecisionLoss: the same literal JSON.parse reads from the text above
       f: 0.12345678901234567,
       e: 1e17,
     });
@@ -268,6 +269,7 @@ describe('tiktok normalizer', () => {
   });
 
   it('refuses an id that JSON.parse already rounded', () => {
+    // biome-ignore lint/correctness/noPrecisionLoss: the rounded id is what the test is about
     expect(normalizeTiktokVideo({ id: 702874395068494965, create_time: 1633823999 }).kind).toBe('invalid');
   });
 });

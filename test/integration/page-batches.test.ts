@@ -29,7 +29,7 @@ describe.each(BACKENDS)('page batches on %s', (backend) => {
 
   it('writes pages in batches of at most maxPosts, each with its last page cursor', async () => {
     const transactions: number[] = [];
-    const writer = createBatchWriter({ db: database.db, counting: {}, maxPosts: 2, onWritten: (r, pages) => transactions.push(pages) });
+    const writer = createBatchWriter({ db: database.db, counting: {}, maxPosts: 2, onWritten: (_written, pages) => transactions.push(pages) });
     for (const cursor of ['1', '2', '3', '4', '5']) await writer.add(page('b1', cursor));
     await writer.drain();
     expect(transactions).toEqual([2, 2, 1]);

@@ -31,6 +31,8 @@ describe('platform faults never crash the worker and never lose a post', () => {
     database = await createTestDatabase('pglite');
     faulty = await startMastodonSimulator();
     healthy = await startMastodonSimulator();
+    faulty.add(posts(1));
+    healthy.add(posts(2).map((p) => ({ ...p, seq: p.seq + 100 })));
     http = createHttpClient({ headersTimeoutMs: 300, bodyTimeoutMs: 300, maxBodyBytes: 64 * 1024 });
   });
   afterAll(async () => {
@@ -55,11 +57,6 @@ describe('platform faults never crash the worker and never lose a post', () => {
   };
   const poll = (t: PollTarget) => pollSource(t, { db: database.db, log, now: () => NOW }, new AbortController().signal);
   const storedCount = async () => (await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from posts`))[0]?.n;
-
-  beforeAll(() => {
-    faulty.add(posts(1));
-    healthy.add(posts(2).map((p) => ({ ...p, seq: p.seq + 100 })));
-  });
 
   const transient: Array<[string, Fault[]]> = [
     ['500, 502, 503', [500, 502, 503].map((status) => ({ status, body: '{"error":"oops"}' }))],

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { escapeSlack, slackMessage, slackText, sparkline, SLACK_LIMITS } from '../../src/alerts/slack.js';
 import { alertLine, parseSeriesCsv } from '../../src/alerts/series-file.js';
-import { HOSTILE_TEXT, makeAlertPayload } from '../helpers/alerts.js';
+import { makeAlertPayload } from '../helpers/alerts.js';
 
 const textsOf = (blocks: unknown[]): string[] => JSON.stringify(blocks).match(/"text":"((?:[^"\\]|\\.)*)"/g) ?? [];
 

@@ -22,9 +22,9 @@ export function emoticonValence(emoticon: string): number {
   if (/^[xX]D/.test(emoticon)) return 0.5;
   if (emoticon === 'D:') return -0.5;
   if (/^[)(]/.test(emoticon)) return emoticon.startsWith(')') ? -0.5 : 0.5; // mirrored: "(:" / "):"
-  const mouth = emoticon.replace(/^[<>]?[:;=][\-'^o]?/, '');
+  const mouth = emoticon.replace(/^[<>]?[:;=][-'^o]?/, '');
   const tears = emoticon.includes("'");
   if (/^[)\]dDpP*3]/.test(mouth)) return tears ? 0.4 : 0.5 + Math.min(0.2, 0.1 * (mouth.length - 1));
-  if (/^[(\[]/.test(mouth)) return tears ? -0.7 : -0.5 - Math.min(0.2, 0.1 * (mouth.length - 1));
+  if (/^[([]/.test(mouth)) return tears ? -0.7 : -0.5 - Math.min(0.2, 0.1 * (mouth.length - 1));
   return -0.3; // ":/", ":\", ":|"
 }
