@@ -1,5 +1,4 @@
 import { mkdir } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { upsertAccountMetric } from '../../src/db/account-metrics.js';
@@ -9,8 +8,8 @@ import { ingestAndPublish, startServer, townPosts } from '../helpers/challenge.j
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { campaignFromYaml } from '../helpers/factories.js';
 import { silentLogger } from '../helpers/log.js';
+import { CHROMIUM, has } from '../helpers/requirements.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = 'test-artifacts';
 const HOSTILE_TOWN = 'Riva <img src=x onerror="window.__pwned=1">';
 const HOSTILE_POST = '<script>window.__pwned=2</script><b>Forza</b> Zena! <img src=x onerror="window.__pwned=3">';
@@ -35,7 +34,7 @@ const RAW_ORDER = ['Genova', 'Rapallo', 'Camogli', HOSTILE_TOWN, 'Sestri Levante
 // Posts per 1,000 inhabitants: Camogli 0.55, Rapallo 0.14, Sestri Levante 0.06, Riva 0.04, Genova 0.01.
 const PER_CAPITA_ORDER = ['Camogli', 'Rapallo', 'Sestri Levante', HOSTILE_TOWN, 'Genova'];
 
-describe.skipIf(!existsSync(CHROMIUM))('leaderboard page in Chromium', () => {
+describe.skipIf(!has('chromium'))('leaderboard page in Chromium', () => {
   let database: TestDatabase;
   let server: HttpServer;
   let base: string;

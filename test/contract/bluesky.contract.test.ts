@@ -1,39 +1,25 @@
-import { describe, expect, it } from 'vitest';
+import { expect } from 'vitest';
 import { classifyBlueskyError } from '../../src/connectors/bluesky/errors.js';
 import { normalizeBlueskyPost } from '../../src/connectors/bluesky/normalize.js';
 import { searchPostsSchema } from '../../src/connectors/bluesky/schema.js';
-import { announceContract, expectRecordedErrorMapped, expectCountablePost, expectedKind, statusOfErrorFile } from '../helpers/contract.js';
-import { recordedFixtures } from '../helpers/platform-fixtures.js';
+import { contractSuite } from '../helpers/contract.js';
 
-const available = announceContract('bluesky');
-const files = recordedFixtures('bluesky');
 const now = new Date('2026-06-10T12:00:00Z');
+const threadPost = (body: unknown) => (body as { thread?: { post?: unknown } } | null)?.thread?.post;
 
-describe.skipIf(!available)('bluesky connector against recorded responses', () => {
-  it('finds recorded responses', () => expect(files.length).toBeGreaterThan(0));
-
-  for (const f of files) {
-    const status = statusOfErrorFile(f.file);
-    const body = f.body as Record<string, unknown> | null;
-    if (status !== undefined) {
-      it(`${f.file}: maps to a ${expectedKind(status)} error that says what happened`, () => {
-        expectRecordedErrorMapped(status, f.raw, (r) => classifyBlueskyError(r, now, 'search'));
-      });
-    } else if (body && Array.isArray(body.posts)) {
-      it(`${f.file}: a search page whose posts all normalize with ids, authors, times and counts`, () => {
-        const page = searchPostsSchema.parse(body);
-        for (const item of page.posts) expectCountablePost(normalizeBlueskyPost(item));
-        const ids = page.posts.map((p) => (p as { uri: string }).uri);
-        expect(new Set(ids).size).toBe(ids.length);
-      });
-    } else if (body && typeof body.thread === 'object' && body.thread && 'post' in body.thread) {
-      it(`${f.file}: the thread's PostView normalizes like a search result`, () => {
-        expectCountablePost(normalizeBlueskyPost((body.thread as { post: unknown }).post));
-      });
-    } else {
-      it(`${f.file}: not a search page (a stream frame, a record, a page of another API): the poller's schema rejects it`, () => {
-        expect(searchPostsSchema.safeParse(f.body).success).toBe(false);
-      });
-    }
-  }
+contractSuite({
+  platform: 'bluesky',
+  classify: (status, f) => classifyBlueskyError({ status, headers: new Headers(), text: f.raw }, now, 'search'),
+  posts(f) {
+    // A thread's PostView is the item shape of a search result.
+    const post = threadPost(f.body);
+    if (post !== undefined) return [normalizeBlueskyPost(post)];
+    return searchPostsSchema.parse(f.body).posts.map(normalizeBlueskyPost);
+  },
+  hasNextPage: (f) => Boolean(searchPostsSchema.parse(f.body).cursor),
+  checkPosts(_fixture, results) {
+    const ids = results.flatMap((r) => (r.kind === 'post' ? [r.post.externalId] : []));
+    expect(new Set(ids).size).toBe(ids.length);
+  },
+  rejects: (f) => !searchPostsSchema.safeParse(f.body).success,
 });

@@ -2,11 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { openDatabase, type Database, type Db } from '../../src/db/client.js';
+import { has } from './requirements.js';
 
 export type Backend = 'pglite' | 'postgres';
 
 /** PGlite always; the Postgres server too when DATABASE_URL is set (CI sets it). */
-export const BACKENDS: Backend[] = process.env.DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+export const BACKENDS: Backend[] = has('postgres') ? ['pglite', 'postgres'] : ['pglite'];
 
 export interface TestDatabase extends Database {
   /** Closes the connection and drops the per-test database. */

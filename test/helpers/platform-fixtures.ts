@@ -1,21 +1,17 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { PLATFORM_FIXTURES } from './requirements.js';
 
 /**
  * Recorded platform responses live outside the repo (../shared/fixtures/platforms by default,
- * or the folder named by PLATFORM_FIXTURES); contract suites skip, saying so, when it is absent.
+ * or the folder named by PLATFORM_FIXTURES); see requirements.ts for what happens when it is absent.
  */
-export const PLATFORM_FIXTURES = resolve(process.env.PLATFORM_FIXTURES ?? join(process.cwd(), '..', 'shared', 'fixtures', 'platforms'));
 
 export interface RecordedFixture {
   file: string;
   /** Parsed JSON, or null for non-JSON files (SSE streams). */
   body: unknown;
   raw: string;
-}
-
-export function platformFixturesAvailable(platform: string): boolean {
-  return existsSync(join(PLATFORM_FIXTURES, platform));
 }
 
 /** Every recorded file of a platform except the provenance/header metadata. */

@@ -13,9 +13,10 @@ import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { campaignFromYaml, LIGURIA_YAML } from '../helpers/factories.js';
 import { silentLogger } from '../helpers/log.js';
 import { startTcpProxy } from '../helpers/tcp-proxy.js';
+import { has } from '../helpers/requirements.js';
 
 // The connection to a real Postgres server is what gets cut.
-describe.skipIf(!process.env.DATABASE_URL)('Postgres connections dropped in the middle of an ingest', () => {
+describe.skipIf(!has('postgres'))('Postgres connections dropped in the middle of an ingest', () => {
   let admin: TestDatabase;
   let worker: Database | undefined;
   const cleanup: Array<() => Promise<void>> = [];

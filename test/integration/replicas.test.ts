@@ -8,6 +8,7 @@ import { queryRows } from '../../src/db/client.js';
 import { generatePosts, LIGURIAN_TOWNS } from '../../src/simulator/generator.js';
 import { startMastodonSimulator, type MastodonSimulator } from '../../src/simulator/mastodon.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
+import { has } from '../helpers/requirements.js';
 
 const CAMPAIGNS = ['alfa', 'beta', 'gamma'];
 
@@ -52,7 +53,7 @@ const parsed = (w: Worker) =>
   });
 
 // Several processes share one database only through a Postgres server.
-describe.skipIf(!process.env.DATABASE_URL)('three replicas on one Postgres, one killed mid-run', () => {
+describe.skipIf(!has('postgres'))('three replicas on one Postgres, one killed mid-run', () => {
   let database: TestDatabase;
   let sim: MastodonSimulator;
   const workers: Worker[] = [];
