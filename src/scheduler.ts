@@ -55,7 +55,8 @@ export interface Scheduler {
   stop(graceMs: number): Promise<void>;
 }
 
-export function createScheduler(opts: { db: Db; holder: string; log: Logger; jobs: readonly Job[] }): Scheduler {
+/** `now` names the slot of a run started by hand (`runNow`); cron fires carry their own slot. */
+export function createScheduler(opts: { db: Db; holder: string; log: Logger; jobs: readonly Job[]; now: () => Date }): Scheduler {
   const log = opts.log.child({ subsystem: 'scheduler' });
   const controller = new AbortController();
   const inflight = new Set<Promise<unknown>>();
@@ -140,7 +141,7 @@ export function createScheduler(opts: { db: Db; holder: string; log: Logger; job
     runNow(name) {
       const job = byName.get(name);
       if (!job) return Promise.reject(new Error(`no job named ${name}`));
-      return runCoordinated(job, `${name}:${new Date().toISOString()}`);
+      return runCoordinated(job, `${name}:${opts.now().toISOString()}`);
     },
     async stop(graceMs) {
       await Promise.all(tasks.map((t) => t.stop()));

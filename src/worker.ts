@@ -62,7 +62,7 @@ export async function runWorker(ctx: Context, env: Env): Promise<void> {
 }
 
 function startScheduler(ctx: Context, runImmediately: boolean): Scheduler {
-  const scheduler = createScheduler({ db: ctx.database.db, holder: ctx.holder, log: ctx.log, jobs: scheduledJobs(ctx) });
+  const scheduler = createScheduler({ db: ctx.database.db, holder: ctx.holder, log: ctx.log, jobs: scheduledJobs(ctx), now: ctx.now });
   scheduler.start({ runImmediately });
   return scheduler;
 }
