@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,48 +8,13 @@ import { generatePosts, LIGURIAN_TOWNS } from '../../src/simulator/generator.js'
 import { startMastodonSimulator, type MastodonSimulator } from '../../src/simulator/mastodon.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { has } from '../helpers/requirements.js';
+import { startWorkerProcess, type WorkerProcess } from '../helpers/worker-process.js';
 
 const CAMPAIGNS = ['alfa', 'beta', 'gamma'];
 
-interface Worker {
+interface Worker extends WorkerProcess {
   name: string;
-  child: ChildProcess;
-  lines: string[];
-  exited: Promise<number | null>;
 }
-
-function startWorker(name: string, env: NodeJS.ProcessEnv): Worker {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'run'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  const lines: string[] = [];
-  let buffer = '';
-  child.stdout?.on('data', (chunk: Buffer) => {
-    buffer += chunk.toString();
-    const parts = buffer.split('\n');
-    buffer = parts.pop() ?? '';
-    lines.push(...parts.filter(Boolean));
-  });
-  child.stderr?.on('data', (chunk: Buffer) => lines.push(`stderr: ${chunk.toString()}`));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { name, child, lines, exited };
-}
-
-async function until(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
-const parsed = (w: Worker) =>
-  w.lines.flatMap((l) => {
-    try {
-      return [JSON.parse(l) as Record<string, unknown>];
-    } catch {
-      return [];
-    }
-  });
 
 // Several processes share one database only through a Postgres server.
 describe.skipIf(!has('postgres'))('three replicas on one Postgres, one killed mid-run', () => {
@@ -97,7 +61,7 @@ ${LIGURIAN_TOWNS.map((t) => `        - { name: "${t.name}", hashtags: ["#${t.has
       CAMPANILE_HTTP_PORT: '0',
       LOG_LEVEL: 'info',
     };
-    for (const name of ['w1', 'w2', 'w3']) workers.push(startWorker(name, env));
+    for (const name of ['w1', 'w2', 'w3']) workers.push({ name, ...startWorkerProcess(env) });
 
     const stored = async (campaign?: string) =>
       (
@@ -111,14 +75,15 @@ ${LIGURIAN_TOWNS.map((t) => `        - { name: "${t.name}", hashtags: ["#${t.has
 
     // Kill one replica while it is in the middle of a poll.
     const victim = workers[0] as Worker;
-    await until(async () => parsed(victim).some((l) => l.msg === 'job started' && String(l.job).startsWith('poll:')), 60_000, 'w1 to start a poll');
+    await victim.until('w1 to start a poll', (logs) => logs.some((l) => l.msg === 'job started' && String(l.job).startsWith('poll:')));
     victim.child.kill('SIGKILL');
     expect(await victim.exited).toBeNull();
 
     // Posts keep arriving while the two survivors work.
     CAMPAIGNS.forEach((tag, i) => sim.add(batch(tag, i + 11, Date.now() - 1000, Date.now(), 60, i * 1000 + 500)));
     const expected = sim.statuses().length;
-    await until(async () => (await stored()) === expected, 60_000, `all ${expected} posts to be stored`);
+    // Re-counted whenever a survivor logs a line (each fire logs one).
+    await (workers[1] as Worker).until(`all ${expected} posts to be stored`, async () => (await stored()) === expected);
 
     for (const w of workers.slice(1)) w.child.kill('SIGTERM');
     const codes = await Promise.all(workers.slice(1).map((w) => w.exited));
@@ -132,7 +97,7 @@ ${LIGURIAN_TOWNS.map((t) => `        - { name: "${t.name}", hashtags: ["#${t.has
     }
 
     // No fire ran twice, and the work was shared.
-    const started = workers.flatMap((w) => parsed(w).filter((l) => l.msg === 'job started').map((l) => ({ fire: String(l.fire), worker: w.name })));
+    const started = workers.flatMap((w) => w.logs().filter((l) => l.msg === 'job started').map((l) => ({ fire: String(l.fire), worker: w.name })));
     const fires = started.map((s) => s.fire);
     expect(new Set(fires).size).toBe(fires.length);
     expect(new Set(started.map((s) => s.worker)).size).toBeGreaterThanOrEqual(2);

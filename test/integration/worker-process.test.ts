@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, queryRows } from '../../src/db/client.js';
 import { generatePosts, LIGURIAN_TOWNS } from '../../src/simulator/generator.js';
 import { startMastodonSimulator, type MastodonSimulator } from '../../src/simulator/mastodon.js';
+import { startWorkerProcess, WAIT_MS, type LogLine, type WorkerProcess } from '../helpers/worker-process.js';
 
 const TOKEN = 'sekret-token-4f9a2c1e';
 
@@ -27,28 +27,8 @@ describe('the worker process', () => {
   let sim: MastodonSimulator;
   let dir: string;
   let configFile: string;
-  const out: string[] = [];
-  let exited: Promise<number | null>;
-  let child: ReturnType<typeof spawn>;
-
-  const logs = () =>
-    out
-      .join('')
-      .split('\n')
-      .flatMap((l) => {
-        try {
-          return [JSON.parse(l) as Record<string, unknown>];
-        } catch {
-          return [];
-        }
-      });
-  const until = async (what: string, check: () => boolean, timeoutMs = 60_000) => {
-    const deadline = Date.now() + timeoutMs;
-    while (!check()) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; output:\n${out.join('').slice(-3000)}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  };
+  let worker: WorkerProcess;
+  const polled = (source: string) => (logs: LogLine[]) => logs.some((l) => l.msg === 'poll complete' && l.source === source);
 
   beforeAll(async () => {
     sim = await startMastodonSimulator({ latencyMs: 60 });
@@ -59,52 +39,48 @@ describe('the worker process', () => {
     dir = await mkdtemp(join(tmpdir(), 'campanile-worker-'));
     configFile = join(dir, 'campaigns.yaml');
     await writeFile(configFile, configYaml(sim.url, ['first']));
-    child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'run'], {
-      env: {
-        PATH: process.env.PATH,
-        CAMPANILE_CONFIG: configFile,
-        CAMPANILE_DATA_DIR: join(dir, 'data'),
-        CAMPANILE_OUT_DIR: join(dir, 'out'),
-        CAMPANILE_SHUTDOWN_GRACE_MS: '5000',
-        CAMPANILE_HTTP_PORT: '0',
-        SIM_TOKEN: TOKEN,
-        LOG_LEVEL: 'debug',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    worker = startWorkerProcess({
+      PATH: process.env.PATH,
+      CAMPANILE_CONFIG: configFile,
+      CAMPANILE_DATA_DIR: join(dir, 'data'),
+      CAMPANILE_OUT_DIR: join(dir, 'out'),
+      // Long enough for a poll in flight to finish its page on a loaded machine.
+      CAMPANILE_SHUTDOWN_GRACE_MS: '60000',
+      CAMPANILE_HTTP_PORT: '0',
+      SIM_TOKEN: TOKEN,
+      LOG_LEVEL: 'debug',
     });
-    child.stdout?.on('data', (c: Buffer) => out.push(c.toString()));
-    child.stderr?.on('data', (c: Buffer) => out.push(c.toString()));
-    exited = new Promise((resolve) => child.on('exit', (code) => resolve(code)));
-  }, 60_000);
+    // Signals sent before the worker has installed its handlers would kill it: wait for its first poll.
+    await worker.until('the first poll', polled('orgoglioliguria/first'));
+  }, WAIT_MS + 30_000);
 
   afterAll(async () => {
-    if (child.exitCode === null) child.kill('SIGKILL');
+    if (worker.child.exitCode === null) worker.child.kill('SIGKILL');
     await sim.close();
   });
 
   it('rejects an invalid config on SIGHUP, keeps running, then takes a valid one', async () => {
-    await until('the first poll', () => logs().some((l) => l.msg === 'poll complete'));
     await writeFile(configFile, configYaml(sim.url, ['first']).replace('"* * * * * *"', '"whenever"'));
-    child.kill('SIGHUP');
-    await until('the rejection', () => logs().some((l) => l.msg === 'config reload rejected: keeping the running config'));
-    const rejected = logs().find((l) => l.msg === 'config reload rejected: keeping the running config');
+    worker.child.kill('SIGHUP');
+    const rejection = (l: LogLine) => l.msg === 'config reload rejected: keeping the running config';
+    await worker.until('the rejection', (logs) => logs.some(rejection));
+    const rejected = worker.logs().find(rejection);
     expect(rejected?.problems).toEqual([expect.stringContaining('campaigns.0.sources.0.schedule: expected a cron expression')]);
 
     await writeFile(configFile, configYaml(sim.url, ['first', 'second']));
-    child.kill('SIGHUP');
-    await until('the reload', () => logs().some((l) => l.msg === 'config reloaded'));
-    await until('the new source to poll', () => logs().some((l) => l.msg === 'poll complete' && l.source === 'orgoglioliguria/second'));
-  });
+    worker.child.kill('SIGHUP');
+    await worker.until('the reload and the new source to poll', polled('orgoglioliguria/second'));
+    expect(worker.logs().some((l) => l.msg === 'config reloaded')).toBe(true);
+  }, 2 * WAIT_MS);
 
   it('stops on SIGTERM in the middle of a poll without a half-written page', async () => {
     // Keep polls busy: new posts arrive, and each page takes a while to serve.
     sim.add(generatePosts({ seed: 4, towns: LIGURIAN_TOWNS, start: new Date(Date.now() - 1000), end: new Date(), count: 40, campaignTag: 'orgoglioliguria', firstSeq: 1000 }));
-    await until('a poll in progress', () => logs().filter((l) => l.msg === 'job started').length > logs().filter((l) => l.msg === 'poll complete').length);
-    const stopAt = Date.now();
-    child.kill('SIGTERM');
-    expect(await exited).toBe(0);
-    expect(Date.now() - stopAt).toBeLessThan(5000 + 3000);
-    expect(logs().at(-1)?.msg).toBe('stopped');
+    const count = (logs: LogLine[], msg: string) => logs.filter((l) => l.msg === msg).length;
+    await worker.until('a poll in progress', (logs) => count(logs, 'job started') > count(logs, 'poll complete'));
+    worker.child.kill('SIGTERM');
+    expect(await worker.exited).toBe(0);
+    expect(worker.logs().at(-1)?.msg).toBe('stopped');
 
     const database = await openDatabase({ dataDir: join(dir, 'data') });
     try {
@@ -123,10 +99,10 @@ describe('the worker process', () => {
     } finally {
       await database.close();
     }
-  });
+  }, WAIT_MS);
 
   it('never wrote the access token to its logs or its database, even when a server echoed it', async () => {
-    const all = out.join('');
+    const all = worker.output();
     expect(all).toContain('invalid token [redacted]');
     expect(all).not.toContain(TOKEN);
     const database = await openDatabase({ dataDir: join(dir, 'data') });
