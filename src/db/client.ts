@@ -29,6 +29,8 @@ export interface DatabaseOptions {
   url?: string;
   dataDir?: string;
   memory?: boolean;
+  /** With `memory`: start from this PGlite data-dir dump (`dumpDataDir`) instead of an empty cluster. */
+  memoryFrom?: Blob;
   maxConnections?: number;
 }
 
@@ -46,7 +48,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     import('drizzle-orm/pglite'),
     import('drizzle-orm/pglite/migrator'),
   ]);
-  const client = dataDir ? new PGlite(`${dataDir}/pglite`) : new PGlite();
+  const client = dataDir ? new PGlite(`${dataDir}/pglite`) : new PGlite({ loadDataDir: options.memoryFrom });
   await client.waitReady;
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   return {

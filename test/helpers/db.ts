@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
+import { inject } from 'vitest';
 import { openDatabase, type Database, type Db } from '../../src/db/client.js';
 import { has } from './requirements.js';
 
@@ -15,10 +17,14 @@ export interface TestDatabase extends Database {
   url?: string;
 }
 
+let template: Promise<Blob> | undefined;
+/** The migrated empty database the global setup dumped, read once per test worker. */
+const pgliteTemplate = () => (template ??= readFile(inject('pgliteTemplate')).then((bytes) => new Blob([bytes])));
+
 /** A fresh, migrated database of its own: in-memory PGlite, or a new database on the server. */
 export async function createTestDatabase(backend: Backend): Promise<TestDatabase> {
   if (backend === 'pglite') {
-    const db = await openDatabase({ memory: true });
+    const db = await openDatabase({ memory: true, memoryFrom: await pgliteTemplate() });
     await db.migrate();
     return { ...db, dispose: () => db.close() };
   }
