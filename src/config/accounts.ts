@@ -56,7 +56,6 @@ export const accountCredentialsSchema = z.strictObject({
   facebook: z.union([sourceRef, z.strictObject(graph)]).optional(),
   tiktok: z.union([sourceRef, z.strictObject({ clientKey: secret, clientSecret: secret, apiUrl: httpUrl.default('https://open.tiktokapis.com') })]).optional(),
 });
-export type AccountCredentialsConfig = z.infer<typeof accountCredentialsSchema>;
 
 export const ACCOUNT_COMPONENTS = ['growth', 'followersPerCapita', 'engagementRate', 'postsPerWeek', 'followers'] as const;
 export type AccountComponent = (typeof ACCOUNT_COMPONENTS)[number];

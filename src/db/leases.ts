@@ -34,8 +34,3 @@ export async function claimFire(db: Executor, key: string, holder: string): Prom
 export async function completeFire(db: Executor, key: string, ok: boolean): Promise<void> {
   await db.execute(sql`update job_fires set completed_at = now(), ok = ${ok} where key = ${key}`);
 }
-
-/** Fires older than the retention are only history; keeps the table small. */
-export async function pruneFires(db: Executor, olderThanMs: number): Promise<void> {
-  await db.execute(sql`delete from job_fires where claimed_at < now() - ${olderThanMs} * interval '1 millisecond'`);
-}
