@@ -1,4 +1,5 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
+import { serializeError } from './error-reason.js';
 
 export type { Logger };
 
@@ -36,7 +37,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
       level: options.level ?? 'info',
       base: { service: 'campanile' },
       redact: { paths: REDACT_PATHS, censor: '[redacted]' },
-      serializers: { err: pino.stdSerializers.err },
+      serializers: { err: serializeError },
       hooks: { streamWrite: (line) => (secrets.size > 0 ? scrubSecrets(line, secrets) : line) },
     },
     options.destination ?? pino.destination({ fd: 1, sync: false }),
