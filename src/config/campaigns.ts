@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { cronExpression, duration, hashtag, httpUrl, isoDate, timeZone } from './fields.js';
+import { cronExpression, duration, hashtag, httpUrl, isoDate, secretUrl, timeZone } from './fields.js';
+import { secret } from '../secrets.js';
 import { sourceSchema } from './sources.js';
 import { accountsBlockSchema, officialAccountsSchema } from './accounts.js';
 import { accountsProblems } from './accounts-check.js';
@@ -88,7 +89,7 @@ export const challengeSchema = z
     /** Handles ("comune.genova@mastodon.uno", "@comunegenova") or platform ids ("mastodon:109…") never counted. */
     excludeAccounts: z.array(z.string().min(1)).default([]),
     /** Each published snapshot is also POSTed here as JSON. */
-    webhook: httpUrl.optional(),
+    webhook: secretUrl.optional(),
     /** How often the leaderboard snapshot is written. */
     snapshotSchedule: cronExpression.default('*/5 * * * *'),
   })
@@ -105,11 +106,11 @@ export type AlertKind = (typeof ALERT_KINDS)[number];
 export const alertsSchema = z
   .strictObject({
     /** Slack incoming webhook for every alert of the campaign. */
-    slackWebhook: httpUrl.optional(),
+    slackWebhook: secretUrl.optional(),
     /** Per-kind Slack webhooks; each one overrides slackWebhook for its kind. */
-    slackWebhooks: z.strictObject({ hashtagSpike: httpUrl.optional(), townSpike: httpUrl.optional() }).optional(),
+    slackWebhooks: z.strictObject({ hashtagSpike: secretUrl.optional(), townSpike: secretUrl.optional() }).optional(),
     /** Generic sink: a JSON POST, signed with HMAC-SHA256 when a secret is set. */
-    webhook: z.strictObject({ url: httpUrl, secret: z.string().min(16, 'use a secret of at least 16 characters').optional() }).optional(),
+    webhook: z.strictObject({ url: secretUrl, secret: secret(z.string().min(16, 'use a secret of at least 16 characters')).optional() }).optional(),
     /** Linked from every alert, e.g. the public leaderboard page. */
     leaderboardUrl: httpUrl.optional(),
     /** Which series are watched: the campaign's hashtags, its towns, or both. */

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { isNode, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document } from 'yaml';
+import { collectSecrets } from '../secrets.js';
 import { campaignFileSchema, type CampaignFile } from './campaigns.js';
 
 export interface ConfigProblem {
@@ -25,7 +26,7 @@ export function formatProblem(p: ConfigProblem): string {
 export interface LoadedConfig {
   file: string;
   config: CampaignFile;
-  /** Values that came from the environment: credentials, to redact wherever they could surface. */
+  /** Credentials, to redact wherever they could surface: every secret() field's value and every ${ENV} value. */
   secrets: string[];
 }
 
@@ -78,7 +79,8 @@ export function parseConfigText(text: string, file: string, env: NodeJS.ProcessE
     problems.sort((a, b) => a.line - b.line || a.column - b.column);
     throw new ConfigError(problems);
   }
-  return { file, config: (parsed as { data: CampaignFile }).data, secrets };
+  const config = (parsed as { data: CampaignFile }).data;
+  return { file, config, secrets: [...new Set([...secrets, ...collectSecrets(campaignFileSchema, config)])] };
 }
 
 function interpolateEnv(
