@@ -76,3 +76,19 @@ export function serializeError(err: unknown): unknown {
   }
   return out;
 }
+
+const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'CONNECT_TIMEOUT']);
+
+/**
+ * What the process prints when it cannot go on: a database it cannot reach or log into is the
+ * operator's to fix, said in one line; anything else is a bug, and its stack helps.
+ */
+export function fatalMessage(err: unknown): string {
+  const code = (err as { code?: unknown } | null)?.code;
+  const server = serverErrorOf(err);
+  // 08: connection exception, 28: invalid authorization, 3D000: no such database.
+  if ((typeof code === 'string' && UNREACHABLE.has(code)) || (server && /^(08|28|3D)/.test(server.code))) {
+    return `cannot use the database: ${errorReason(err)}; check DATABASE_URL and that the server is running`;
+  }
+  return err instanceof Error ? (err.stack ?? err.message) : String(err);
+}
