@@ -59,6 +59,12 @@ function bound(text: string, max: number): string {
 
 const STACK_FRAMES = 12;
 
+function smallValue(value: unknown): string | number | boolean | undefined {
+  if (typeof value === 'string') return truncateText(value, REASON_MAX);
+  if (typeof value === 'number' || typeof value === 'boolean') return value;
+  return undefined;
+}
+
 /**
  * pino's `err` serializer, bounded: message by errorReason, a short stack, the error's own small
  * fields (kind, status, code), and never a wrapped query's SQL and parameters.
@@ -71,8 +77,12 @@ export function serializeError(err: unknown): unknown {
   if (err.cause instanceof Error && !isQueryWrapper(err)) out.cause = errorReason(err.cause);
   for (const [key, value] of Object.entries(err)) {
     if (key === 'query' || key === 'params' || key === 'cause' || key === 'queryOptions' || key === 'internalQuery') continue;
-    if (typeof value === 'string') out[key] = truncateText(value, REASON_MAX);
-    else if (typeof value === 'number' || typeof value === 'boolean') out[key] = value;
+    const small = smallValue(value);
+    if (small !== undefined) out[key] = small;
+    // One level of plain details (HttpError's url, status, reason), bounded the same way.
+    else if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+      out[key] = Object.fromEntries(Object.entries(value).flatMap(([k, v]) => (smallValue(v) === undefined ? [] : [[k, smallValue(v)]])));
+    }
   }
   return out;
 }
