@@ -1,4 +1,9 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
+import { serializeError } from './error-reason.js';
+import { scrubSecrets } from './secrets.js';
+
+// Redaction lives in secrets.ts; re-exported for the modules that log.
+export { redactUrl, scrubSecrets } from './secrets.js';
 
 export type { Logger };
 
@@ -36,34 +41,9 @@ export function createLogger(options: LoggerOptions = {}): Logger {
       level: options.level ?? 'info',
       base: { service: 'campanile' },
       redact: { paths: REDACT_PATHS, censor: '[redacted]' },
-      serializers: { err: pino.stdSerializers.err },
+      serializers: { err: serializeError },
       hooks: { streamWrite: (line) => (secrets.size > 0 ? scrubSecrets(line, secrets) : line) },
     },
     options.destination ?? pino.destination({ fd: 1, sync: false }),
   );
-}
-
-export function scrubSecrets(text: string, secrets: Iterable<string>): string {
-  let out = text;
-  for (const secret of secrets) {
-    if (secret.length < 4) continue;
-    if (out.includes(secret)) out = out.split(secret).join('[redacted]');
-    const encoded = JSON.stringify(secret).slice(1, -1);
-    if (encoded !== secret && out.includes(encoded)) out = out.split(encoded).join('[redacted]');
-  }
-  return out;
-}
-
-/** Removes credentials from a URL before it is logged or stored (user:password, token-like query params). */
-export function redactUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = 'redacted';
-    for (const key of [...parsed.searchParams.keys()]) {
-      if (/token|key|secret|password|sig/i.test(key)) parsed.searchParams.set(key, 'redacted');
-    }
-    return parsed.toString();
-  } catch {
-    return '[unparseable url]';
-  }
 }

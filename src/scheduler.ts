@@ -63,6 +63,8 @@ export function createScheduler(opts: { db: Db; holder: string; log: Logger; job
   const byName = new Map(opts.jobs.map((j) => [j.name, j]));
   const coordinator = postgresRunCoordinator(opts.db, opts.holder, (name) => byName.get(name)?.leaseMs ?? 60_000);
   const tasks: ScheduledTask[] = [];
+  /** Lease renewals of running jobs: a run left behind at shutdown must not renew on a closing pool. */
+  const renewals = new Set<NodeJS.Timeout>();
 
   const track = <T>(p: Promise<T>): Promise<T> => {
     inflight.add(p);
@@ -87,6 +89,7 @@ export function createScheduler(opts: { db: Db; holder: string; log: Logger; job
             })
             .catch((err) => log.warn({ err, job: job.name }, 'lease renewal failed'));
         }, Math.max(250, Math.floor(job.leaseMs / 3)));
+        renewals.add(renew);
         log.info({ job: job.name, fire, holder: opts.holder }, 'job started');
         try {
           await job.run(runController.signal);
@@ -94,6 +97,7 @@ export function createScheduler(opts: { db: Db; holder: string; log: Logger; job
           log.error({ err, job: job.name, fire }, 'job failed');
         } finally {
           clearInterval(renew);
+          renewals.delete(renew);
           controller.signal.removeEventListener('abort', onStop);
         }
       })(),
@@ -153,7 +157,11 @@ export function createScheduler(opts: { db: Db; holder: string; log: Logger; job
         const grace = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), graceMs)));
         const settled = await Promise.race([Promise.allSettled([...inflight]).then(() => 'done' as const), grace]);
         clearTimeout(timer);
-        if (settled === 'timeout') log.warn({ running: inflight.size }, 'grace period over: leaving runs behind');
+        if (settled === 'timeout') {
+          log.warn({ running: inflight.size }, 'grace period over: leaving runs behind');
+          for (const renew of renewals) clearInterval(renew);
+          renewals.clear();
+        }
       }
       await Promise.all(tasks.map((t) => t.destroy()));
       log.info('scheduler stopped');

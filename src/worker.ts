@@ -5,6 +5,7 @@ import { sourceKey } from './connectors/index.js';
 import { scheduledJobs } from './jobs/index.js';
 import { createScheduler, type Scheduler } from './scheduler.js';
 import { createHttpServer } from './server/server.js';
+import { armHardExit } from './shutdown.js';
 
 export const DEFAULT_HTTP_PORT = 8080;
 
@@ -57,6 +58,7 @@ export async function runWorker(ctx: Context, env: Env): Promise<void> {
   });
   process.off('SIGHUP', onHangup);
   ctx.log.info({ signal, graceMs: env.CAMPANILE_SHUTDOWN_GRACE_MS }, 'shutting down');
+  armHardExit(env.CAMPANILE_SHUTDOWN_GRACE_MS, ctx.log);
   await reloading;
   await Promise.all([server.close(), scheduler.stop(env.CAMPANILE_SHUTDOWN_GRACE_MS)]);
 }

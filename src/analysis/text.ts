@@ -2,14 +2,33 @@ import { decodeHTML } from 'entities';
 
 /**
  * Makes untrusted text storable and comparable: no NUL (Postgres rejects it in text), no lone
- * UTF-16 surrogates, no bidi/zero-width controls that could disguise content, bounded length.
+ * UTF-16 surrogates, no bidi overrides or invisible characters that could disguise content,
+ * bounded length. Joiners and direction marks have real uses (family and flag emoji, Indic and
+ * Arabic scripts, Hebrew): they are kept next to an emoji or a letter of a script that needs them
+ * and dropped elsewhere, where they only hide a word ("Cam\u200Dogli").
  */
 export function sanitizeText(text: string, maxLength = 20_000): string {
   const cleaned = text
-    .replace(/\u0000/g, '')
-    .replace(/[\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g, '')
+    .replace(/[\u0000\u200B\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g, '')
+    .replace(CONTEXT_FORMAT_CHARS, (mark, offset: number, whole: string) => (hasPurpose(mark, whole, offset) ? mark : ''))
     .toWellFormed();
   return truncateText(cleaned, maxLength);
+}
+
+/** ZWNJ, ZWJ, LRM, RLM: invisible, meaningful only in context. */
+const CONTEXT_FORMAT_CHARS = /[\u200C-\u200F]/g;
+const EMOJI_BEFORE = /(?:\p{Extended_Pictographic}|\p{Emoji_Modifier}|\uFE0F)$/u;
+const EMOJI_AFTER = /^\p{Extended_Pictographic}/u;
+// Scripts whose words use joiners or marks: neither Latin, Greek nor Cyrillic, where they only hide.
+const SCRIPT_LETTER = /[\p{L}\p{M}](?<![\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}])/u;
+
+function hasPurpose(mark: string, text: string, at: number): boolean {
+  const before = text.slice(Math.max(0, at - 2), at);
+  const after = text.slice(at + 1, at + 3);
+  if (mark === '\u200D' && EMOJI_BEFORE.test(before) && EMOJI_AFTER.test(after)) return true;
+  const last = [...before].at(-1) ?? '';
+  const next = [...after][0] ?? '';
+  return SCRIPT_LETTER.test(last) || SCRIPT_LETTER.test(next);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cronExpression, httpUrl, timeZone } from './fields.js';
+import { cronExpression, httpUrl, secretText, timeZone } from './fields.js';
 
 /**
  * Official accounts: each town's own pages, per platform, and the campaign's `accounts` block
@@ -35,7 +35,7 @@ export const officialAccountsSchema = z.strictObject({
 });
 export type OfficialAccounts = z.infer<typeof officialAccountsSchema>;
 
-const secret = z.string().min(1);
+const secret = secretText;
 const sourceRef = z.string().min(1).describe('the id of one of the campaign\'s sources of this platform, whose credentials are used');
 const graph = {
   accessToken: secret,

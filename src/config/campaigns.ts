@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { cronExpression, duration, hashtag, httpUrl, isoDate, timeZone } from './fields.js';
+import { cronExpression, duration, hashtag, httpUrl, isoDate, secretUrl, timeZone } from './fields.js';
+import { secret } from '../secrets.js';
+import { challengeId, sourceKey } from './identity.js';
 import { sourceSchema } from './sources.js';
 import { accountsBlockSchema, officialAccountsSchema } from './accounts.js';
 import { accountsProblems } from './accounts-check.js';
@@ -88,7 +90,7 @@ export const challengeSchema = z
     /** Handles ("comune.genova@mastodon.uno", "@comunegenova") or platform ids ("mastodon:109…") never counted. */
     excludeAccounts: z.array(z.string().min(1)).default([]),
     /** Each published snapshot is also POSTed here as JSON. */
-    webhook: httpUrl.optional(),
+    webhook: secretUrl.optional(),
     /** How often the leaderboard snapshot is written. */
     snapshotSchedule: cronExpression.default('*/5 * * * *'),
   })
@@ -105,11 +107,11 @@ export type AlertKind = (typeof ALERT_KINDS)[number];
 export const alertsSchema = z
   .strictObject({
     /** Slack incoming webhook for every alert of the campaign. */
-    slackWebhook: httpUrl.optional(),
+    slackWebhook: secretUrl.optional(),
     /** Per-kind Slack webhooks; each one overrides slackWebhook for its kind. */
-    slackWebhooks: z.strictObject({ hashtagSpike: httpUrl.optional(), townSpike: httpUrl.optional() }).optional(),
+    slackWebhooks: z.strictObject({ hashtagSpike: secretUrl.optional(), townSpike: secretUrl.optional() }).optional(),
     /** Generic sink: a JSON POST, signed with HMAC-SHA256 when a secret is set. */
-    webhook: z.strictObject({ url: httpUrl, secret: z.string().min(16, 'use a secret of at least 16 characters').optional() }).optional(),
+    webhook: z.strictObject({ url: secretUrl, secret: secret(z.string().min(16, 'use a secret of at least 16 characters')).optional() }).optional(),
     /** Linked from every alert, e.g. the public leaderboard page. */
     leaderboardUrl: httpUrl.optional(),
     /** Which series are watched: the campaign's hashtags, its towns, or both. */
@@ -164,7 +166,40 @@ export const campaignFileSchema = z
         });
       } else seen.set(campaign.id, index);
     });
+    for (const problem of sharedNames(file.campaigns)) ctx.addIssue({ code: 'custom', ...problem });
   });
+
+/**
+ * Sources that would share a cursor (the second one's posts are skipped or counted against the
+ * first one's progress) and challenges that would share a snapshot file (one overwrites the other).
+ */
+function sharedNames(campaigns: ReadonlyArray<z.infer<typeof campaignSchema>>): Array<{ path: (string | number)[]; message: string }> {
+  const problems: Array<{ path: (string | number)[]; message: string }> = [];
+  const challenges = new Map<string, number>();
+  campaigns.forEach((campaign, c) => {
+    const sources = new Map<string, number>();
+    campaign.sources.forEach((source, s) => {
+      const key = sourceKey(campaign.id, source, s);
+      const first = sources.get(key);
+      if (first === undefined) sources.set(key, s);
+      else
+        problems.push({
+          path: ['campaigns', c, 'sources', s, ...(source.id ? ['id'] : [])],
+          message: `source "${key}" is also campaigns.${c}.sources.${first}: they would share one cursor and lose posts; give each source its own id`,
+        });
+    });
+    if (!campaign.challenge) return;
+    const id = challengeId({ id: campaign.id, challenge: campaign.challenge });
+    const first = challenges.get(id);
+    if (first === undefined) challenges.set(id, c);
+    else
+      problems.push({
+        path: ['campaigns', c, 'challenge', ...(campaign.challenge.id ? ['id'] : [])],
+        message: `challenge id "${id}" is also campaigns.${first}'s challenge: their snapshots would overwrite each other; give each challenge its own id`,
+      });
+  });
+  return problems;
+}
 
 export type CampaignFile = z.infer<typeof campaignFileSchema>;
 export type Campaign = z.infer<typeof campaignSchema>;

@@ -1,5 +1,6 @@
 import cron from 'node-cron';
 import { z } from 'zod';
+import { secret } from '../secrets.js';
 
 /** A cron expression node-cron accepts (5 fields, or 6 with seconds). */
 export const cronExpression = z.string().refine((value) => cron.validate(value), {
@@ -24,6 +25,12 @@ export const hashtag = z
   .transform((value) => (value.startsWith('#') ? value : `#${value}`));
 
 export const httpUrl = z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' });
+
+/** A credential (token, app password, key): redacted wherever it could surface, literal or ${ENV}. */
+export const secretText = secret(z.string().min(1));
+
+/** A URL whose path or query is its credential (Slack and other webhooks): logged as its origin only. */
+export const secretUrl = secret(z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }));
 
 export const isoDate = z
   .string()

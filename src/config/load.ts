@@ -1,5 +1,6 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { isNode, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document } from 'yaml';
+import { collectSecrets } from '../secrets.js';
 import { campaignFileSchema, type CampaignFile } from './campaigns.js';
 
 export interface ConfigProblem {
@@ -25,18 +26,31 @@ export function formatProblem(p: ConfigProblem): string {
 export interface LoadedConfig {
   file: string;
   config: CampaignFile;
-  /** Values that came from the environment: credentials, to redact wherever they could surface. */
+  /** Credentials, to redact wherever they could surface: every secret() field's value and every ${ENV} value. */
   secrets: string[];
 }
 
 const ABSENT = '\u0000absent\u0000';
 const ENV_REF = /\$\{([A-Z_][A-Z0-9_]*)(?::-([^}]*))?\}/g;
 
+/**
+ * A campaign file is hand-written: even with thousands of localities it stays far below this.
+ * Parsing YAML takes ~40× the file in memory, so a larger file is refused before it is read.
+ */
+export const MAX_CONFIG_BYTES = 2 * 1024 * 1024;
+/** Alias expansions allowed in one file (yaml's own cap, made explicit): an alias bomb is refused. */
+const MAX_ALIAS_COUNT = 100;
+
 export async function loadConfigFile(file: string, env: NodeJS.ProcessEnv = process.env): Promise<LoadedConfig> {
   let text: string;
   try {
+    const { size } = await stat(file);
+    if (size > MAX_CONFIG_BYTES) {
+      throw new ConfigError([{ file, line: 0, column: 0, path: '', message: `file is ${(size / 1024 / 1024).toFixed(1)} MB: a campaign file is at most ${MAX_CONFIG_BYTES / 1024 / 1024} MB` }]);
+    }
     text = await readFile(file, 'utf8');
   } catch (err) {
+    if (err instanceof ConfigError) throw err;
     const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : String(err);
     throw new ConfigError([{ file, line: 0, column: 0, path: '', message: reason }]);
   }
@@ -64,7 +78,7 @@ export function parseConfigText(text: string, file: string, env: NodeJS.ProcessE
     problems.push({ file, ...at(offset), path, message }),
   );
 
-  const parsed = campaignFileSchema.safeParse(dropAbsent(doc.toJS() ?? {}));
+  const parsed = campaignFileSchema.safeParse(dropAbsent(toPlainData(doc, file, at)));
   if (!parsed.success) {
     // A value left empty by an unset variable was already reported as such.
     const unset = new Set(problems.map((p) => p.path));
@@ -78,7 +92,25 @@ export function parseConfigText(text: string, file: string, env: NodeJS.ProcessE
     problems.sort((a, b) => a.line - b.line || a.column - b.column);
     throw new ConfigError(problems);
   }
-  return { file, config: (parsed as { data: CampaignFile }).data, secrets };
+  const config = (parsed as { data: CampaignFile }).data;
+  return { file, config, secrets: [...new Set([...secrets, ...collectSecrets(campaignFileSchema, config)])] };
+}
+
+/** The document as plain data; an alias bomb is a problem at its first alias, never a stack trace. */
+function toPlainData(doc: Document, file: string, at: (offset: number) => { line: number; column: number }): unknown {
+  try {
+    return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) ?? {};
+  } catch (err) {
+    if (!(err instanceof ReferenceError) || !/alias/i.test(err.message)) throw err;
+    let first = 0;
+    visit(doc, {
+      Alias(_key, node) {
+        first = node.range?.[0] ?? 0;
+        return visit.BREAK;
+      },
+    });
+    throw new ConfigError([{ file, ...at(first), path: '', message: `YAML aliases expand to too many nodes (an alias bomb?): at most ${MAX_ALIAS_COUNT} alias expansions are allowed` }]);
+  }
 }
 
 function interpolateEnv(

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cronExpression, duration, httpUrl } from './fields.js';
+import { cronExpression, duration, httpUrl, secretText } from './fields.js';
 
 /** Fields every source has, whatever its platform. */
 const sourceCommon = {
@@ -16,13 +16,13 @@ export const mastodonSourceSchema = z.strictObject({
   platform: z.literal('mastodon'),
   ...sourceCommon,
   instance: httpUrl,
-  accessToken: z.string().min(1).optional(),
+  accessToken: secretText.optional(),
   limit: z.number().int().min(1).max(40).default(40),
   /** Only posts local to the instance. */
   local: z.boolean().default(false),
 });
 
-const secret = z.string().min(1);
+const secret = secretText;
 const metaGraph = {
   /** A token, or `${ENV}`; appSecret adds appsecret_proof (required by some apps' settings). */
   accessToken: secret,
@@ -49,7 +49,7 @@ export const blueskySourceSchema = z.strictObject({
   service: httpUrl.default('https://bsky.social'),
   /** Handle or DID of the account, and an app password (Settings → App passwords). */
   identifier: z.string().min(1),
-  appPassword: z.string().min(1),
+  appPassword: secret,
   limit: z.number().int().min(1).max(100).default(100),
 });
 
@@ -57,7 +57,7 @@ export const xSourceSchema = z.strictObject({
   platform: z.literal('x'),
   ...sourceCommon,
   apiBase: httpUrl.default('https://api.x.com'),
-  bearerToken: z.string().min(1),
+  bearerToken: secret,
   limit: z.number().int().min(10).max(100).default(100),
   includeRetweets: z.boolean().default(false),
   /** The plan's monthly post-read cap; the worker stops reading before it is spent. */
@@ -73,7 +73,7 @@ export const redditSourceSchema = z.strictObject({
   apiBase: httpUrl.default('https://oauth.reddit.com'),
   /** A "script" or "web" app from reddit.com/prefs/apps; app-only OAuth. */
   clientId: z.string().min(1),
-  clientSecret: z.string().min(1),
+  clientSecret: secret,
   /** Reddit requires a descriptive one: "<platform>:<app id>:<version> (by /u/<username>)". */
   userAgent: z.string().min(10, 'expected a descriptive User-Agent such as "server:campanile:0.1 (by /u/yourname)"'),
   /** Subreddits to search (without r/); empty searches all of Reddit. */

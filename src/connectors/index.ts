@@ -29,11 +29,6 @@ export function createConnector(source: SourceConfig, deps: ConnectorDeps): Conn
   return factory(source, deps);
 }
 
-/** A source's stable name: its cursor row, its log field, its lease. */
-export function sourceKey(campaignId: string, source: SourceConfig, index: number): string {
-  if (source.id) return `${campaignId}/${source.id}`;
-  const endpoint = 'instance' in source ? new URL(source.instance).host : String(index);
-  return `${campaignId}/${source.platform}/${endpoint}`;
-}
+export { sourceKey } from '../config/identity.js';
 
 export type { Platform };

@@ -1,8 +1,11 @@
 import { sql } from 'drizzle-orm';
+import { sanitizeText } from '../analysis/text.js';
+import { REASON_MAX } from '../error-reason.js';
 import { localDay, NO_COUNTING_RULES, type CountingRules } from '../analysis/fairness.js';
 import type { Match, NormalizedPost } from '../domain/types.js';
 import { queryRows, type Db, type Executor, type Tx } from './client.js';
 import { applyCounting, readCountingState } from './counting.js';
+import { writing } from './rejections.js';
 import { hourOf, matchKey, rollupDeltas, type EngagementChange } from './rollup-deltas.js';
 import { offerTopPosts, TOP_POSTS_PER_DAY, type TopPostRow } from './top-posts.js';
 
@@ -55,21 +58,21 @@ export async function ingestPage(db: Db, page: IngestPage): Promise<IngestResult
     const matches = dedupeBy(page.matches, matchKey);
     // A new match's engagement equals the stored one, so the refresh returns re-seen matches only.
     const [{ inserted, updated }, newMatches, changes, states] = await Promise.all([
-      upsertPosts(tx, page.sourceKey, page.posts),
-      insertMatches(tx, matches),
-      refreshMatchEngagement(tx, matches),
+      writing('posts', upsertPosts(tx, page.sourceKey, page.posts)),
+      writing('post_matches', insertMatches(tx, matches)),
+      writing('post_matches', refreshMatchEngagement(tx, matches)),
       readCountingState(tx, matches, counting),
     ]);
-    const decisions = await applyCounting(tx, newMatches, counting, states);
+    const decisions = await writing('counted_texts, post_matches', applyCounting(tx, newMatches, counting, states));
     const newKeys = new Set(newMatches.map(matchKey));
     const reseen = matches.filter((m) => !newKeys.has(matchKey(m)));
     const deltas = rollupDeltas(newMatches, changes, (m) => decisions.get(matchKey(m)) ?? { counted: true, day: localDay(m.createdAt, 'UTC') });
     await Promise.all([
-      bumpRollups(tx, deltas),
-      offerTopPosts(tx, topPostCandidates(newMatches, reseen, changes, decisions, counting)),
-      insertQuarantine(tx, page.sourceKey, page.platform, page.quarantined),
+      writing('rollups', bumpRollups(tx, deltas)),
+      writing('top_posts', offerTopPosts(tx, topPostCandidates(newMatches, reseen, changes, decisions, counting))),
+      writing('quarantine', insertQuarantine(tx, page.sourceKey, page.platform, page.quarantined)),
       page.cursor !== undefined || inserted > 0 || page.budget !== undefined
-        ? saveCursor(tx, page.sourceKey, page.cursor, inserted, page.budget)
+        ? writing('source_cursors', saveCursor(tx, page.sourceKey, page.cursor, inserted, page.budget))
         : undefined,
     ]);
     await page.afterWrite?.(tx, { newMatches });
@@ -329,12 +332,16 @@ async function bumpRollups(tx: Executor, deltas: ReturnType<typeof rollupDeltas>
   await Promise.all(writes);
 }
 
+/** A quarantined item's payload is kept whole up to this size (a hostile item may weigh megabytes). */
+const QUARANTINE_PAYLOAD_MAX = 100_000;
+
 async function insertQuarantine(tx: Executor, sourceKey: string, platform: string, items: readonly QuarantinedItem[]) {
   if (items.length === 0) return;
+  const rows = items.map((item) => ({ reason: sanitizeText(item.reason, REASON_MAX), payload: sanitizeText(item.payload, QUARANTINE_PAYLOAD_MAX) }));
   await tx.execute(sql`
     insert into quarantine (source_key, platform, reason, payload)
     select ${sourceKey}, ${platform}, reason, payload
-    from json_to_recordset(${json(items as QuarantinedItem[])}::json) as r(reason text, payload text)`);
+    from json_to_recordset(${json(rows)}::json) as r(reason text, payload text)`);
 }
 
 async function saveCursor(tx: Executor, sourceKey: string, cursor: string | null | undefined, inserted: number, budget: unknown) {

@@ -63,13 +63,16 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
     let res: Response;
     let text: string;
     try {
-      res = await fetch(url, {
-        method: opts.method ?? 'GET',
-        headers: { 'user-agent': userAgent, accept: 'application/json', ...opts.headers },
-        body: opts.body,
-        signal: opts.signal,
-        dispatcher,
-      });
+      res = await fetchWithRedirectPolicy(url, opts, (target, redirect) =>
+        fetch(target, {
+          method: opts.method ?? 'GET',
+          headers: { 'user-agent': userAgent, accept: 'application/json', ...opts.headers },
+          body: opts.body,
+          signal: opts.signal,
+          dispatcher,
+          redirect,
+        }),
+      );
       const declared = Number(res.headers.get('content-length') ?? '0');
       if (declared > maxBodyBytes) {
         await res.body?.cancel();
@@ -77,6 +80,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
       }
       text = await res.text();
     } catch (err) {
+      if (err instanceof HttpError) throw err;
       throw fromFetchFailure(err, safeUrl);
     }
     if (Buffer.byteLength(text) > maxBodyBytes) {
@@ -114,6 +118,43 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
     },
     close: () => dispatcher.close(),
   };
+}
+
+const MAX_REDIRECTS = 5;
+const isRedirect = (status: number) => status >= 300 && status < 400 && status !== 304;
+
+/**
+ * Where a request may be redirected depends on the credentials it carries. A body (a login's
+ * password, a client secret) is never sent again: a redirect is refused. An Authorization header
+ * follows same-origin redirects only (an API moving a path), never to another host. A request
+ * without credentials follows redirects as fetch does.
+ */
+async function fetchWithRedirectPolicy(
+  url: string,
+  opts: RequestOptions,
+  send: (target: string, redirect: 'follow' | 'manual') => Promise<Response>,
+): Promise<Response> {
+  const carriesBody = opts.body !== undefined;
+  const carriesAuth = Object.keys(opts.headers ?? {}).some((h) => h.toLowerCase() === 'authorization');
+  if (!carriesBody && !carriesAuth) return send(url, 'follow');
+  let target = url;
+  for (let hop = 0; ; hop++) {
+    const res = await send(target, 'manual');
+    if (!isRedirect(res.status)) return res;
+    await res.body?.cancel();
+    const location = res.headers.get('location');
+    const next = location ? new URL(location, target) : null;
+    const refuse = (why: string) =>
+      new HttpError('permanent', `redirect refused: ${why} (HTTP ${res.status} from ${redactUrl(target)} to ${next ? next.origin : 'nowhere'})`, {
+        url: redactUrl(url),
+        status: res.status,
+        reason: 'redirect_refused',
+      });
+    if (carriesBody) throw refuse('a request with credentials in its body is never sent again');
+    if (!next || next.origin !== new URL(target).origin) throw refuse('an authenticated request is never redirected to another origin');
+    if (hop >= MAX_REDIRECTS) throw refuse(`more than ${MAX_REDIRECTS} redirects`);
+    target = next.toString();
+  }
 }
 
 /** Parses a payload with its zod schema; a mismatch is a payload error naming the fields. */

@@ -1,5 +1,6 @@
 import type { Db, Tx } from '../db/client.js';
-import { ingestPage, type IngestPage, type IngestResult } from '../db/ingest.js';
+import type { IngestPage } from '../db/ingest.js';
+import { ingestPageOrQuarantine, type CheckedIngestResult } from '../db/ingest-rejects.js';
 import type { Match } from '../domain/types.js';
 
 /**
@@ -11,7 +12,8 @@ import type { Match } from '../domain/types.js';
  *
  * Guarantees are the page-at-a-time ones: the cursor stored with a batch is its last page's, and
  * when a batch fails it is written again one page at a time, so every page before the failing
- * one is stored and the cursor stops right before it.
+ * one is stored and the cursor stops right before it. A row the database refuses does not fail
+ * its batch: it is quarantined and the rest is stored (db/ingest-rejects.ts).
  */
 export const MAX_BATCH_POSTS = 1_000;
 
@@ -22,7 +24,7 @@ export interface BatchWriterOptions {
   counting: IngestPage['counting'];
   afterWrite?: (tx: Tx, written: { newMatches: Match[] }) => Promise<void>;
   /** Called after each committed transaction with its result and how many pages it held. */
-  onWritten: (result: IngestResult, pages: number) => void;
+  onWritten: (result: CheckedIngestResult, pages: number) => void;
   /** Wraps each transaction (batch latency metric). */
   time?: () => () => void;
   maxPosts?: number;
@@ -45,11 +47,11 @@ export function createBatchWriter(options: BatchWriterOptions): BatchWriter {
   const write = async (pages: PreparedPage[]) => {
     const done = options.time?.();
     try {
-      options.onWritten(await ingestPage(options.db, merge(pages, options)), pages.length);
+      options.onWritten(await ingestPageOrQuarantine(options.db, merge(pages, options)), pages.length);
     } catch (err) {
       if (pages.length === 1) throw err;
       // One page at a time: every page before the failing one is stored.
-      for (const page of pages) options.onWritten(await ingestPage(options.db, merge([page], options)), 1);
+      for (const page of pages) options.onWritten(await ingestPageOrQuarantine(options.db, merge([page], options)), 1);
     } finally {
       done?.();
     }

@@ -1,5 +1,6 @@
 import { analyzePost, type CampaignAnalyzer } from '../analysis/analyze.js';
 import type { Campaign, SourceConfig } from '../config/campaigns.js';
+import { storablePost } from '../connectors/storable.js';
 import type { Connector, SourceQuery } from '../connectors/types.js';
 import { getSourceState, markSourceFailure, markSourceSuccess, type SourceState } from '../db/cursors.js';
 import type { Db, Tx } from '../db/client.js';
@@ -8,6 +9,7 @@ import type { Match, NormalizedPost } from '../domain/types.js';
 import { HttpError } from '../http/errors.js';
 import { challengeWindow } from '../leaderboard/window.js';
 import { scrubSecrets, type Logger } from '../log.js';
+import { errorReason } from '../error-reason.js';
 import { createBatchWriter } from './page-batches.js';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Metrics } from '../metrics.js';
@@ -98,6 +100,7 @@ async function pollPages(target: PollTarget, deps: PollDeps, signal: AbortSignal
       outcome.updated += result.updated;
       outcome.quarantined += result.quarantined;
       outcome.matched += result.newMatches.length;
+      if (result.rejected.length > 0) log.warn({ rejected: result.rejected.length, reason: result.rejected[0]?.reason }, 'rows refused by the database: quarantined');
       // A long walk (a backfill, a viral hashtag) says how far it got.
       if (Math.floor(outcome.pages / PROGRESS_EVERY_PAGES) > Math.floor((outcome.pages - pages) / PROGRESS_EVERY_PAGES)) {
         log.info({ pages: outcome.pages, inserted: outcome.inserted, fetched: outcome.fetched }, 'poll progress');
@@ -153,7 +156,7 @@ async function pollPages(target: PollTarget, deps: PollDeps, signal: AbortSignal
     const failures = (state?.consecutiveFailures ?? 0) + 1;
     pausedUntil = pauseAfterFailure(err, failures, deps.now());
     if (err instanceof HttpError && err.retryAfterMs !== undefined) metrics?.rateLimitWait(target.key, 'retry-after');
-    const message = scrubSecrets(err instanceof Error ? err.message : String(err), deps.secrets ?? []);
+    const message = scrubSecrets(errorReason(err), deps.secrets ?? []);
     await markSourceFailure(deps.db, target.key, deps.now(), message, pausedUntil);
     const fields = { err, failures, pausedUntil: pausedUntil?.toISOString(), kind: err instanceof HttpError ? err.kind : 'internal' };
     if (err instanceof HttpError && err.kind === 'permanent') log.error(fields, 'poll failed: source needs attention');
@@ -191,7 +194,8 @@ export function normalizeItems(connector: Connector, items: readonly unknown[]) 
   const posts: NormalizedPost[] = [];
   const quarantined: QuarantinedItem[] = [];
   for (const item of items) {
-    const result = connector.normalize(item);
+    const normalized = connector.normalize(item);
+    const result = normalized.kind === 'post' ? storablePost(normalized.post) : normalized;
     if (result.kind === 'post') posts.push(result.post);
     else if (result.kind === 'invalid') quarantined.push({ reason: result.reason, payload: safeStringify(item) });
   }

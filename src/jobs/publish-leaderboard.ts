@@ -27,7 +27,9 @@ export interface PublishDeps {
   http: HttpClient;
 }
 
-export const challengeId = (campaign: Campaign & { challenge: ChallengeConfig }) => campaign.challenge.id ?? campaign.id;
+import { challengeId } from '../config/identity.js';
+
+export { challengeId };
 
 /**
  * Computes a challenge's standings from rollups and publishes the snapshot to every sink.

@@ -6,7 +6,8 @@ import type { Executor } from '../db/client.js';
 import { snapshots } from '../db/schema.js';
 import type { HttpClient } from '../http/client.js';
 import { withRetry, type RetryOptions } from '../http/retry.js';
-import { redactUrl, type Logger } from '../log.js';
+import type { Logger } from '../log.js';
+import { urlOrigin } from '../secrets.js';
 import { snapshotSchema, type Snapshot } from './snapshot.js';
 
 export function snapshotEtag(body: string): string {
@@ -65,10 +66,10 @@ export async function postSnapshotWebhook(
       () => http.text(url, { method: 'POST', body, headers: { 'content-type': 'application/json', etag: snapshotEtag(body) } }),
       retry,
     );
-    log.info({ challenge: snapshot.challenge.id, webhook: redactUrl(url), status: res.status }, 'snapshot webhook sent');
+    log.info({ challenge: snapshot.challenge.id, webhook: urlOrigin(url), status: res.status }, 'snapshot webhook sent');
     return { ok: true, status: res.status };
   } catch (err) {
-    log.error({ challenge: snapshot.challenge.id, webhook: redactUrl(url), err }, 'snapshot webhook failed');
+    log.error({ challenge: snapshot.challenge.id, webhook: urlOrigin(url), err }, 'snapshot webhook failed');
     return { ok: false, status: (err as { status?: number }).status };
   }
 }

@@ -1,5 +1,6 @@
 import { mergeHashtags } from '../../analysis/hashtags.js';
 import { sanitizeText } from '../../analysis/text.js';
+import { isStorableDate } from '../fields.js';
 import { invalidItem } from '../invalid.js';
 import type { NormalizeResult } from '../types.js';
 import { postViewSchema, type PostView } from './schema.js';
@@ -53,7 +54,8 @@ export function sortAt(p: Pick<PostView, 'indexedAt' | 'record'>): Date {
 export function parseAtTime(value: string): Date | null {
   const zoned = /(Z|[+-]\d{2}:?\d{2})$/i.test(value) ? value : `${value}Z`;
   const ms = Date.parse(zoned);
-  return Number.isNaN(ms) ? null : new Date(ms);
+  const date = new Date(ms);
+  return Number.isNaN(ms) || !isStorableDate(date) ? null : date;
 }
 
 function rkeyOf(uri: string): string {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { platformTime } from '../fields.js';
 
 /** app.bsky.actor.defs#profileViewBasic: no follower count in search results. */
 const profileBasicSchema = z.object({
@@ -31,7 +32,7 @@ export const postViewSchema = z.object({
   repostCount: z.number().int().nonnegative().default(0),
   likeCount: z.number().int().nonnegative().default(0),
   quoteCount: z.number().int().nonnegative().default(0),
-  indexedAt: z.iso.datetime({ offset: true }),
+  indexedAt: platformTime,
 });
 export type PostView = z.infer<typeof postViewSchema>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { followerCount, platformTime } from '../fields.js';
 
 export const mastodonAccountSchema = z.object({
   id: z.string(),
@@ -8,7 +9,7 @@ export const mastodonAccountSchema = z.object({
   url: z.string().nullish(),
   uri: z.string().nullish(),
   created_at: z.string().nullish(),
-  followers_count: z.number().int().nullish(),
+  followers_count: followerCount.nullish(),
   following_count: z.number().int().nullish(),
   statuses_count: z.number().int().nullish(),
   bot: z.boolean().nullish(),
@@ -18,7 +19,7 @@ const statusCore = {
   id: z.string().min(1),
   uri: z.string().min(1),
   url: z.string().nullish(),
-  created_at: z.iso.datetime({ offset: true }),
+  created_at: platformTime,
   language: z.string().nullish(),
   content: z.string(),
   spoiler_text: z.string().nullish(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { followerCount, platformTime } from '../fields.js';
 
 const count = z.number().int().nonnegative();
 const snowflake = z.string().regex(/^\d{1,19}$/, 'expected a numeric id string');
@@ -9,7 +10,7 @@ export const xUserSchema = z.object({
   name: z.string().nullish(),
   location: z.string().nullish(),
   created_at: z.string().nullish(),
-  public_metrics: z.object({ followers_count: count }).partial().nullish(),
+  public_metrics: z.object({ followers_count: followerCount }).partial().nullish(),
 });
 
 export const xPlaceSchema = z.object({
@@ -23,7 +24,7 @@ export const xTweetSchema = z.object({
   id: snowflake,
   text: z.string(),
   author_id: snowflake,
-  created_at: z.iso.datetime({ offset: true }),
+  created_at: platformTime,
   lang: z.string().nullish(),
   public_metrics: z.object({
     retweet_count: count,

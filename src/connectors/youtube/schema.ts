@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { platformTime } from '../fields.js';
 
 /** statistics values are strings of digits ("7920"). */
 const count = z.union([z.string().regex(/^\d+$/), z.number().int().nonnegative()]).transform(Number);
@@ -23,7 +24,7 @@ export const videoSchema = z.object({
   kind: z.literal('youtube#video').optional(),
   id: z.string().min(1),
   snippet: z.object({
-    publishedAt: z.iso.datetime({ offset: true }),
+    publishedAt: platformTime,
     channelId: z.string().min(1),
     channelTitle: z.string().nullish(),
     title: z.string(),
