@@ -1,4 +1,7 @@
+import { createRequire } from 'node:module';
 import pino, { type DestinationStream, type Logger } from 'pino';
+import type PinoPretty from 'pino-pretty';
+import { HttpError } from './http/errors.js';
 
 export type { Logger };
 
@@ -26,7 +29,12 @@ export interface LoggerOptions {
    */
   secrets?: readonly string[] | ReadonlySet<string>;
   destination?: DestinationStream;
+  /** `pretty`: one coloured human line per entry; `json`: one JSON object per line; `auto`: pretty on a terminal. */
+  format?: LogFormat;
 }
+
+export const LOG_FORMATS = ['auto', 'pretty', 'json'] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
 
 /** Root logger; subsystems take `log.child({ subsystem })`. */
 export function createLogger(options: LoggerOptions = {}): Logger {
@@ -36,11 +44,59 @@ export function createLogger(options: LoggerOptions = {}): Logger {
       level: options.level ?? 'info',
       base: { service: 'campanile' },
       redact: { paths: REDACT_PATHS, censor: '[redacted]' },
-      serializers: { err: pino.stdSerializers.err },
+      serializers: { err: serializeError },
       hooks: { streamWrite: (line) => (secrets.size > 0 ? scrubSecrets(line, secrets) : line) },
     },
-    options.destination ?? pino.destination({ fd: 1, sync: false }),
+    options.destination ?? stderrDestination(options.format ?? 'auto'),
   );
+}
+
+/** Logs go to stderr, so that a command's own output on stdout (tables, `--json`) stays clean. */
+function stderrDestination(format: LogFormat): DestinationStream {
+  const pretty = format === 'pretty' || (format === 'auto' && process.stderr.isTTY === true);
+  if (!pretty) return pino.destination({ fd: 2, sync: false });
+  // Loaded only on a terminal: a worker under a supervisor never pays for it.
+  const build = createRequire(import.meta.url)('pino-pretty') as typeof PinoPretty;
+  return build({
+    destination: 2,
+    sync: true,
+    translateTime: 'SYS:HH:MM:ss',
+    ignore: 'pid,hostname,service,err',
+    singleLine: true,
+    // The error's message (with its causes) on the entry's line, not as an indented object.
+    messageFormat: (entry, messageKey) => {
+      const err = entry.err as { message?: string; stack?: string } | undefined;
+      const message = String(entry[messageKey] ?? '');
+      if (!err?.message) return message;
+      return `${message} — ${err.message}${err.stack ? ` (${err.stack.split(' | ')[0]})` : ''}`;
+    },
+  });
+}
+
+/**
+ * One failure, once: the message carries the cause chain ("request failed: ENOTFOUND: fetch
+ * failed: getaddrinfo ENOTFOUND host"), and a stack only for unexpected errors. An HttpError is
+ * an expected outcome of talking to a platform: its kind, status and reason say the rest.
+ */
+export function serializeError(err: unknown): Record<string, unknown> {
+  if (!(err instanceof Error)) return { message: String(err) };
+  const base: Record<string, unknown> = { type: err.name, message: messageWithCauses(err) };
+  if (err instanceof HttpError) {
+    return { ...base, kind: err.kind, status: err.status, reason: err.reason, url: err.details.url === undefined ? undefined : redactUrl(err.details.url) };
+  }
+  const code = (err as { code?: unknown }).code;
+  return { ...base, ...(code === undefined ? {} : { code }), stack: err.stack?.split('\n').slice(1, 6).map((l) => l.trim()).join(' | ') };
+}
+
+function messageWithCauses(err: Error): string {
+  const parts: string[] = [];
+  const seen = new Set<unknown>();
+  for (let e: unknown = err; e instanceof Error && !seen.has(e); e = e.cause) {
+    seen.add(e);
+    // Skip a cause whose message the previous one already quotes.
+    if (!parts.some((p) => p.includes(e.message))) parts.push(e.message);
+  }
+  return parts.join(': ');
 }
 
 export function scrubSecrets(text: string, secrets: Iterable<string>): string {

@@ -20,6 +20,8 @@ const envSchema = z.object({
   /** A bearer token the operator sets for the admin endpoints (besides the worker's own local one). */
   CAMPANILE_ADMIN_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  /** auto: human-readable lines on a terminal, JSON lines otherwise (always on stderr). */
+  LOG_FORMAT: z.enum(['auto', 'pretty', 'json']).default('auto'),
 });
 
 export type Env = z.infer<typeof envSchema>;
