@@ -1,5 +1,4 @@
 import { CommandError, UsageError } from './commands/errors.js';
-import { DataDirBusyError } from './data-dir-lock.js';
 
 const USAGE = `campanile — campaign and hashtag monitoring worker
 
@@ -53,7 +52,7 @@ export async function main(argv: string[]): Promise<number> {
   } catch (err) {
     // Loaded here: they were loaded already if one of them was thrown.
     const [{ ConfigError }, { EnvError }] = await Promise.all([import('./config/load.js'), import('./config/env.js')]);
-    if (err instanceof ConfigError || err instanceof EnvError || err instanceof CommandError || err instanceof DataDirBusyError) {
+    if (err instanceof ConfigError || err instanceof EnvError || err instanceof CommandError) {
       process.stderr.write(`${err.message}\n`);
       return 1;
     }

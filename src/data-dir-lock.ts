@@ -3,6 +3,7 @@ import { rmSync } from 'node:fs';
 import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import { CommandError } from './commands/errors.js';
 
 /**
  * PGlite is one process's database: a second process opening the same directory corrupts what
@@ -31,7 +32,7 @@ export interface HeldLock {
 }
 
 /** The data dir is held by another live process; the message names it and the way out. */
-export class DataDirBusyError extends Error {
+export class DataDirBusyError extends CommandError {
   override name = 'DataDirBusyError';
   constructor(
     readonly dataDir: string,
