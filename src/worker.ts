@@ -4,7 +4,7 @@ import type { Context } from './context.js';
 import { sourceKey } from './connectors/index.js';
 import { scheduledJobs } from './jobs/index.js';
 import { createScheduler, type Scheduler } from './scheduler.js';
-import { createHttpServer } from './server/server.js';
+import { createHttpServer, type HttpServer } from './server/server.js';
 import { AdminRequestError, startAdminServer, type AdminHandlers } from './server/admin.js';
 import type { HeldLock } from './data-dir-lock.js';
 import { CommandError } from './commands/errors.js';
@@ -34,11 +34,7 @@ export async function runWorker(ctx: Context, env: Env, lock: HeldLock | null = 
       return current.config.config.campaigns.flatMap((c) => c.sources.map((s, i) => sourceKey(c.id, s, i)));
     },
   });
-  const port = env.CAMPANILE_HTTP_PORT ?? DEFAULT_HTTP_PORT;
-  const { url } = await server.listen(port).catch((err: NodeJS.ErrnoException) => {
-    if (err.code !== 'EADDRINUSE') throw err;
-    throw new CommandError(`campanile: port ${port} is already in use (another "campanile run"?); stop that process or set CAMPANILE_HTTP_PORT to a free port (0 picks one)`);
-  });
+  const { url } = await listenOn(server, env.CAMPANILE_HTTP_PORT ?? DEFAULT_HTTP_PORT);
   // The embedded database: the commands that would open it again go through this API instead.
   const admin = lock
     ? await startAdminServer({ tokens: [lock.info.token, env.CAMPANILE_ADMIN_TOKEN], log: ctx.log, handlers: adminHandlers(() => current) })
@@ -93,6 +89,14 @@ function adminHandlers(current: () => Context): AdminHandlers {
     relabel: refusing((body) => relabelByReference(current().database.db, body)),
     snapshot: refusing(({ challenge }) => publishSnapshots(current(), challenge)),
   };
+}
+
+/** Listens, or says in one line that the port is taken and what to do. */
+export async function listenOn(server: HttpServer, port: number, host?: string): Promise<{ port: number; url: string }> {
+  return server.listen(port, host).catch((err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EADDRINUSE') throw err;
+    throw new CommandError(`campanile: port ${port} is already in use (another "campanile run"?); stop that process or set CAMPANILE_HTTP_PORT to a free port (0 picks one)`);
+  });
 }
 
 function startScheduler(ctx: Context, runImmediately: boolean): Scheduler {
