@@ -5,7 +5,7 @@
  * writes bench/results.json (shape below, a figure not measured is null). --quick runs small
  * sizes for development and writes nothing unless --out is given. Postgres figures need
  * DATABASE_URL (a fresh database is created per measurement and dropped after); without it they
- * are null. Each part: ingest.ts, analysis.ts, snapshot.ts, detection.ts, memory.ts.
+ * are null. Each part: ingest.ts, analysis.ts, snapshot.ts, detection.ts, memory.ts, startup.ts.
  */
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -19,6 +19,7 @@ import { measureDetection } from './detection.js';
 import { measureIngest, type IngestFigures } from './ingest.js';
 import { measureMemory, type MemoryFigures } from './memory.js';
 import { measureSnapshot, type SnapshotFigures } from './snapshot.js';
+import { measureStartup, startupRows } from './startup.js';
 import { benchCampaign } from './workload.js';
 
 const args = process.argv.slice(2);
@@ -81,6 +82,7 @@ async function main() {
   for (const posts of SIZES.snapshot) {
     snapshots.push(hasPostgres ? await timed(`snapshot ${posts}`, () => measureSnapshot('postgres', campaign, posts, outDir)) : null);
   }
+  const startup = await timed('startup', measureStartup);
   const memory: MemoryFigures | null =
     hasPostgres && !args.includes('--skip-memory') ? await timed(`memory ${memoryPosts}`, () => measureMemory(memoryPosts)) : null;
 
@@ -93,6 +95,7 @@ async function main() {
     snapshot: { p95Ms: { '1M': snapshots[0]?.standingsP95Ms ?? null, '10M': snapshots[1]?.standingsP95Ms ?? null } },
     detection: { updatesPerSecond: detection.updatesPerSecond },
     memory: { peakRssMB: memory?.peakRssMB ?? null },
+    startup,
   };
 
   const n = (v: number | null | undefined) => (v === null || v === undefined ? '—' : v.toLocaleString('en-US'));
@@ -114,6 +117,7 @@ async function main() {
       ];
     }),
     ['spike detection (series updates/s)', n(results.detection.updatesPerSecond), '', `${n(detection.updates)} updates`],
+    ...startupRows(startup),
     [`peak RSS, ${label(memoryPosts)}-post ingest (MB)`, n(results.memory.peakRssMB), memory ? `RSS along the run: ${memory.rssMB.join(' ')}; peak during poll ${memory.peakAtPoll} of ${memory.polls}` : '', `target < 300${memory ? `; ${n(memory.seconds)} s` : ''}`],
   ];
   const widths = [0, 1, 2, 3].map((c) => Math.max(...rows.map((r) => r[c]?.length ?? 0)));

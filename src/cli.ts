@@ -1,17 +1,4 @@
-import { parseArgs } from 'node:util';
-import { loadEnv, EnvError, type Env } from './config/env.js';
-import { ConfigError, loadConfigFile } from './config/load.js';
-import { createContext, type Context } from './context.js';
-import { listSourceStates } from './db/cursors.js';
-import { budgetsLeft } from './db/health.js';
-import { relabelPost } from './db/relabel.js';
-import { alertHook, pollTargets } from './jobs/index.js';
-import { dispatchAlerts } from './jobs/dispatch-alerts.js';
-import { runWorker } from './worker.js';
-import { pollSource } from './jobs/poll-source.js';
-import { challengeId, publishLeaderboard } from './jobs/publish-leaderboard.js';
-import { formatAccountsTable, formatStandingsTable } from './leaderboard/table.js';
-
+import { CommandError, UsageError } from './commands/errors.js';
 
 const USAGE = `campanile — campaign and hashtag monitoring worker
 
@@ -24,9 +11,10 @@ Commands:
   validate FILE...        check campaign files; exit 1 with every error as file:line:column
   status                  each source's health: last success, last error, failures, budget
   migrate                 apply the SQL migrations and exit
-  relabel --campaign ID --post PLATFORM:ID --label positive|neutral|negative [--note TEXT]
-                          set a post's sentiment by hand; the town's figures follow
-  demo                    the whole product offline against a local simulated platform
+  relabel --campaign ID --post LINK|PLATFORM:ID --label positive|neutral|negative [--note TEXT]
+                          set a post's sentiment by hand (LINK: as the leaderboard page shows it)
+  demo [--serve]          the whole product offline against a local simulated platform
+                          (--serve: then keep its leaderboard page open on localhost)
 
 Options:
   -c, --config FILE       campaign file (default: $CAMPANILE_CONFIG or config/campaigns.example.yaml)
@@ -34,9 +22,22 @@ Options:
 
 Environment: DATABASE_URL (Postgres server; default: embedded PGlite under $CAMPANILE_DATA_DIR, ./data),
 CAMPANILE_OUT_DIR (snapshots, ./out), CAMPANILE_HTTP_PORT (run: /healthz, /readyz, /metrics, the JSON API and
-the leaderboard page at /challenges/ID; 8080), LOG_LEVEL (info).`;
+the leaderboard page at /challenges/ID; 8080), LOG_LEVEL (info), LOG_FORMAT (pretty on a terminal, json otherwise).
 
-class UsageError extends Error {}
+While "run" serves the embedded database, "relabel", "status" and "snapshot" go through it;
+other commands on the same data dir stop and say which process holds it.`;
+
+/** Each command's module, loaded only when that command runs: `--help` and `status` stay fast. */
+const COMMANDS: Record<string, () => Promise<(args: string[]) => Promise<number>>> = {
+  validate: async () => (await import('./commands/validate.js')).validate,
+  run: async () => (await import('./commands/run.js')).run,
+  poll: async () => (await import('./commands/poll.js')).pollOnce,
+  snapshot: async () => (await import('./commands/snapshot.js')).snapshot,
+  status: async () => (await import('./commands/status.js')).status,
+  migrate: async () => (await import('./commands/migrate.js')).migrate,
+  relabel: async () => (await import('./commands/relabel.js')).relabel,
+  demo: async () => (await import('./demo.js')).runDemo,
+};
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -45,30 +46,13 @@ export async function main(argv: string[]): Promise<number> {
     return command ? 0 : 2;
   }
   try {
-    switch (command) {
-      case 'validate':
-        return await validate(rest);
-      case 'run':
-        return await run(rest);
-      case 'poll':
-        return await pollOnce(rest);
-      case 'snapshot':
-        return await snapshot(rest);
-      case 'status':
-        return await status(rest);
-      case 'migrate':
-        return await migrateOnly(rest);
-      case 'relabel':
-        return await relabel(rest);
-      case 'demo': {
-        const { runDemo } = await import('./demo.js');
-        return await runDemo(rest);
-      }
-      default:
-        throw new UsageError(`unknown command "${command}"`);
-    }
+    const load = COMMANDS[command];
+    if (!load) throw new UsageError(`unknown command "${command}"`);
+    return await (await load())(rest);
   } catch (err) {
-    if (err instanceof ConfigError || err instanceof EnvError) {
+    // Loaded here: they were loaded already if one of them was thrown.
+    const [{ ConfigError }, { EnvError }] = await Promise.all([import('./config/load.js'), import('./config/env.js')]);
+    if (err instanceof ConfigError || err instanceof EnvError || err instanceof CommandError) {
       process.stderr.write(`${err.message}\n`);
       return 1;
     }
@@ -78,173 +62,4 @@ export async function main(argv: string[]): Promise<number> {
     }
     throw err;
   }
-}
-
-function parse<T extends Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }>>(
-  args: string[],
-  options: T,
-  allowPositionals = false,
-) {
-  return parseArgs({ args, options: { config: { type: 'string', short: 'c' }, ...options }, allowPositionals, strict: true });
-}
-
-async function openContext(env: Env, configPath: string | undefined): Promise<Context> {
-  const config = await loadConfigFile(configPath ?? env.CAMPANILE_CONFIG);
-  const ctx = await createContext(env, config);
-  await ctx.database.migrate();
-  return ctx;
-}
-
-async function validate(args: string[]): Promise<number> {
-  const { positionals } = parse(args, {}, true);
-  if (positionals.length === 0) throw new UsageError('validate needs at least one FILE');
-  let failed = 0;
-  for (const file of positionals) {
-    try {
-      const loaded = await loadConfigFile(file);
-      const campaigns = loaded.config.campaigns;
-      process.stdout.write(`${file}: ok (${campaigns.length} campaign${campaigns.length === 1 ? '' : 's'}, ${campaigns.reduce((n, c) => n + c.sources.length, 0)} sources)\n`);
-    } catch (err) {
-      if (!(err instanceof ConfigError)) throw err;
-      process.stderr.write(`${err.message}\n`);
-      failed += 1;
-    }
-  }
-  return failed > 0 ? 1 : 0;
-}
-
-async function run(args: string[]): Promise<number> {
-  const { values } = parse(args, {});
-  const env = loadEnv();
-  const ctx = await openContext(env, values.config);
-  await runWorker(ctx, env);
-  await ctx.close();
-  ctx.log.info('stopped');
-  ctx.log.flush();
-  return 0;
-}
-
-async function pollOnce(args: string[]): Promise<number> {
-  const { values } = parse(args, { once: { type: 'boolean' }, source: { type: 'string' } });
-  if (!values.once) throw new UsageError('poll runs one round: pass --once');
-  const env = loadEnv();
-  const ctx = await openContext(env, values.config);
-  try {
-    const targets = pollTargets(ctx).filter((t) => !values.source || t.key === values.source);
-    if (values.source && targets.length === 0) throw new UsageError(`no source "${values.source}"; see "campanile status"`);
-    let failed = 0;
-    const signal = new AbortController().signal;
-    const afterWrite = alertHook(ctx);
-    for (const target of targets) {
-      const outcome = await pollSource(target, { db: ctx.database.db, log: ctx.log.child({ subsystem: 'poll' }), now: ctx.now, secrets: ctx.secrets, metrics: ctx.metrics, afterWrite }, signal);
-      if (outcome.status === 'failed') failed += 1;
-    }
-    const campaigns = ctx.config.config.campaigns;
-    if (campaigns.some((c) => c.alerts)) {
-      await dispatchAlerts({ db: ctx.database.db, http: ctx.http, log: ctx.log.child({ subsystem: 'alerts' }), now: ctx.now, sleep: ctx.sleep, campaigns }, signal);
-    }
-    for (const campaign of ctx.config.config.campaigns) {
-      await publishLeaderboard(campaign, { db: ctx.database.db, log: ctx.log.child({ subsystem: 'leaderboard' }), now: ctx.now, outDir: env.CAMPANILE_OUT_DIR, http: ctx.http });
-    }
-    return failed > 0 ? 1 : 0;
-  } finally {
-    await ctx.close();
-  }
-}
-
-async function snapshot(args: string[]): Promise<number> {
-  const { values } = parse(args, { challenge: { type: 'string' } });
-  const env = loadEnv();
-  const ctx = await openContext(env, values.config);
-  try {
-    const campaigns = ctx.config.config.campaigns.filter(
-      (c) => c.challenge && (!values.challenge || challengeId({ ...c, challenge: c.challenge }) === values.challenge),
-    );
-    if (campaigns.length === 0) throw new UsageError(values.challenge ? `no challenge "${values.challenge}"` : 'no campaign has a challenge');
-    for (const campaign of campaigns) {
-      const snap = await publishLeaderboard(campaign, { db: ctx.database.db, log: ctx.log.child({ subsystem: 'leaderboard' }), now: ctx.now, outDir: env.CAMPANILE_OUT_DIR, http: ctx.http });
-      if (!snap) continue;
-      process.stdout.write(`${formatStandingsTable(snap)}\n`);
-      const reach = formatAccountsTable(snap);
-      if (reach) process.stdout.write(`\n${reach}\n`);
-    }
-    return 0;
-  } finally {
-    await ctx.close();
-  }
-}
-
-async function status(args: string[]): Promise<number> {
-  const { values } = parse(args, { json: { type: 'boolean' } });
-  const env = loadEnv({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
-  const ctx = await openContext(env, values.config);
-  try {
-    const states = new Map((await listSourceStates(ctx.database.db)).map((s) => [s.sourceKey, s]));
-    const rows = pollTargets(ctx).map((t) => {
-      const s = states.get(t.key);
-      return {
-        source: t.key,
-        schedule: t.source.schedule,
-        lastSuccess: s?.lastSuccessAt?.toISOString() ?? null,
-        lastError: s?.lastError ?? null,
-        lastErrorAt: s?.lastErrorAt?.toISOString() ?? null,
-        consecutiveFailures: s?.consecutiveFailures ?? 0,
-        pausedUntil: s?.pausedUntil?.toISOString() ?? null,
-        posts: s?.postsTotal ?? 0,
-        budgetLeft: budgetsLeft(s?.budget),
-        budget: s?.budget ?? null,
-      };
-    });
-    if (values.json) process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
-    else {
-      for (const r of rows) {
-        const health = r.consecutiveFailures > 0 ? `FAILING x${r.consecutiveFailures}` : r.lastSuccess ? 'ok' : 'never polled';
-        const left = Object.entries(r.budgetLeft).map(([name, n]) => `${name} ${n}`);
-        const budget = left.length > 0 ? `  left: ${left.join(', ')}` : '';
-        process.stdout.write(`${r.source}  [${health}]  last success ${r.lastSuccess ?? '-'}  posts ${r.posts}${budget}${r.pausedUntil ? `  paused until ${r.pausedUntil}` : ''}\n`);
-        if (r.lastError && r.consecutiveFailures > 0) process.stdout.write(`    last error (${r.lastErrorAt}): ${r.lastError}\n`);
-      }
-    }
-    return 0;
-  } finally {
-    await ctx.close();
-  }
-}
-
-const LABELS = ['positive', 'neutral', 'negative'] as const;
-
-async function relabel(args: string[]): Promise<number> {
-  const { values } = parse(args, { campaign: { type: 'string' }, post: { type: 'string' }, label: { type: 'string' }, note: { type: 'string' } });
-  if (!values.campaign || !values.post || !values.label) throw new UsageError('relabel needs --campaign, --post and --label');
-  const label = LABELS.find((l) => l === values.label);
-  if (!label) throw new UsageError(`--label must be one of ${LABELS.join(', ')}, not "${values.label}"`);
-  const colon = values.post.indexOf(':');
-  if (colon <= 0) throw new UsageError('--post takes PLATFORM:EXTERNAL_ID, e.g. mastodon:https://mastodon.uno/users/anna/statuses/1');
-  const env = loadEnv({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
-  const ctx = await openContext(env, values.config);
-  try {
-    const post = { platform: values.post.slice(0, colon), externalId: values.post.slice(colon + 1) };
-    const result = await relabelPost(ctx.database.db, { campaignId: values.campaign, ...post, label, note: values.note });
-    if (result.status === 'not-found') {
-      process.stderr.write(`campanile: no post ${values.post} in campaign "${values.campaign}"\n`);
-      return 1;
-    }
-    process.stdout.write(
-      result.status === 'unchanged'
-        ? `${values.post}: already ${label}\n`
-        : `${values.post}: ${result.previousLabel} (${result.previousScore.toFixed(2)}) → ${label}; the next snapshot reflects it\n`,
-    );
-    return 0;
-  } finally {
-    await ctx.close();
-  }
-}
-
-async function migrateOnly(args: string[]): Promise<number> {
-  const { values } = parse(args, {});
-  const env = loadEnv();
-  const ctx = await openContext(env, values.config);
-  ctx.log.info('migrations applied');
-  await ctx.close();
-  return 0;
 }

@@ -33,7 +33,7 @@ export async function createContext(env: Env, config: LoadedConfig, overrides: C
   const secrets = new Set(
     [...config.secrets, ...(env.DATABASE_URL ? [env.DATABASE_URL, passwordOf(env.DATABASE_URL)] : [])].filter((s): s is string => Boolean(s)),
   );
-  const log = overrides.log ?? createLogger({ level: env.LOG_LEVEL, secrets });
+  const log = overrides.log ?? createLogger({ level: env.LOG_LEVEL, format: env.LOG_FORMAT, secrets });
   const database =
     overrides.database ?? (await openDatabase(env.DATABASE_URL ? { url: env.DATABASE_URL } : { dataDir: env.CAMPANILE_DATA_DIR }));
   log.info({ database: database.kind, where: env.DATABASE_URL ? redactUrl(env.DATABASE_URL) : env.CAMPANILE_DATA_DIR }, 'database opened');

@@ -3,11 +3,11 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadEnv } from './config/env.js';
 import { loadConfigFile } from './config/load.js';
-import { createContext } from './context.js';
+import { createContext, type Context } from './context.js';
 import { openDatabase } from './db/client.js';
 import { pollTargets } from './jobs/index.js';
 import { pollSource } from './jobs/poll-source.js';
-import { publishLeaderboard } from './jobs/publish-leaderboard.js';
+import { challengeId, publishLeaderboard } from './jobs/publish-leaderboard.js';
 import { formatAccountsTable, formatStandingsTable } from './leaderboard/table.js';
 import { accountsConfig, createProfileFetchers, hasAccounts } from './accounts/index.js';
 import { addDays } from './accounts/ranking.js';
@@ -19,6 +19,10 @@ import { startBlueskySimulator } from './simulator/bluesky.js';
 import type { SimPost } from './simulator/generator.js';
 import { startMastodonSimulator } from './simulator/mastodon.js';
 import { startXSimulator } from './simulator/x.js';
+import { acquireDataDirLock } from './data-dir-lock.js';
+import { sourceKey } from './connectors/index.js';
+import { createHttpServer } from './server/server.js';
+import { DEFAULT_HTTP_PORT, listenOn } from './worker.js';
 
 const HOUR = 3_600_000;
 
@@ -27,7 +31,7 @@ const HOUR = 3_600_000;
  * worker polling them over HTTP into a fresh embedded database, snapshots written to the out dir.
  */
 export async function runDemo(args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { config: { type: 'string', short: 'c' }, seed: { type: 'string' } }, strict: true });
+  const { values } = parseArgs({ args, options: { config: { type: 'string', short: 'c' }, seed: { type: 'string' }, serve: { type: 'boolean' } }, strict: true });
   const seed = Number(values.seed ?? 7);
   if (!Number.isInteger(seed)) throw Object.assign(new Error('--seed takes an integer'), { code: 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' });
   const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -60,7 +64,11 @@ export async function runDemo(args: string[]): Promise<number> {
   say(`▶ ${history.length} posts for #orgoglioliguria across ${LIGURIAN_TOWNS.length} Ligurian towns over the last 48 h, a third on each platform`);
 
   const dataDir = join(env.CAMPANILE_DATA_DIR, 'demo');
-  await rm(dataDir, { recursive: true, force: true });
+  const lock = await acquireDataDirLock(dataDir, 'demo').catch(async (err: unknown) => {
+    await Promise.all([sim.close(), bsky.close(), x.close()]);
+    throw err;
+  });
+  await rm(join(dataDir, 'pglite'), { recursive: true, force: true });
   const database = await openDatabase({ dataDir });
   const config = await loadConfigFile(values.config ?? 'config/demo.yaml', {
     ...process.env,
@@ -122,9 +130,32 @@ export async function runDemo(args: string[]): Promise<number> {
       if (reach) say(`\n${reach}`);
     }
     say(`\n✔ demo finished in ${((Date.now() - started) / 1000).toFixed(1)} s (${sim.requests() + bsky.requests() + x.requests()} HTTP requests to the simulators, ${bsky.logins()} Bluesky login)`);
+    if (values.serve) await serveUntilStopped(ctx, say);
     return 0;
   } finally {
     await ctx.close();
+    await lock.release();
     await Promise.all([sim.close(), bsky.close(), x.close()]);
   }
+}
+
+/** `demo --serve`: the leaderboard page over the demo's database on localhost, until Ctrl-C. */
+async function serveUntilStopped(ctx: Context, say: (line: string) => void): Promise<void> {
+  const campaigns = ctx.config.config.campaigns;
+  const server = await createHttpServer({
+    db: ctx.database.db,
+    log: ctx.log,
+    metrics: ctx.metrics,
+    now: ctx.now,
+    campaigns,
+    sourceKeys: campaigns.flatMap((c) => c.sources.map((s, i) => sourceKey(c.id, s, i))),
+  });
+  const { url } = await listenOn(server, ctx.env.CAMPANILE_HTTP_PORT ?? DEFAULT_HTTP_PORT, '127.0.0.1');
+  const pages = campaigns.flatMap((c) => (c.challenge ? [`${url}/challenges/${encodeURIComponent(challengeId({ ...c, challenge: c.challenge }))}`] : []));
+  say(`\n▶ leaderboard page: ${pages.join(', ')}  (Ctrl-C stops)`);
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
+  await server.close();
 }

@@ -1,4 +1,6 @@
 import { truncateText } from './analysis/text.js';
+import { HttpError } from './http/errors.js';
+import { redactUrl } from './secrets.js';
 
 /**
  * What an error says, bounded, for `last_error`, quarantine reasons and logs. A database error
@@ -57,34 +59,37 @@ function bound(text: string, max: number): string {
   return truncateText(text.replace(/\s+/g, ' ').trim(), max);
 }
 
-const STACK_FRAMES = 12;
-
-function smallValue(value: unknown): string | number | boolean | undefined {
-  if (typeof value === 'string') return truncateText(value, REASON_MAX);
-  if (typeof value === 'number' || typeof value === 'boolean') return value;
-  return undefined;
-}
+const STACK_FRAMES = 5;
 
 /**
- * pino's `err` serializer, bounded: message by errorReason, a short stack, the error's own small
- * fields (kind, status, code), and never a wrapped query's SQL and parameters.
+ * pino's `err` serializer: one failure, once. The message carries the cause chain, each link
+ * bounded by errorReason ("request failed: ENOTFOUND: fetch failed: getaddrinfo ENOTFOUND host"),
+ * never a wrapped query's SQL and parameters. An HttpError is an expected outcome of talking to a
+ * platform: its kind, status, reason and redacted URL say the rest, without a stack; anything else
+ * keeps a short one-line stack and its code.
  */
 export function serializeError(err: unknown): unknown {
   if (!(err instanceof Error)) return err;
-  const frames = (err.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line)).slice(0, STACK_FRAMES);
-  const message = errorReason(err);
-  const out: Record<string, unknown> = { type: err.constructor.name, message, stack: [`${err.name}: ${message}`, ...frames].join('\n') };
-  if (err.cause instanceof Error && !isQueryWrapper(err)) out.cause = errorReason(err.cause);
-  for (const [key, value] of Object.entries(err)) {
-    if (key === 'query' || key === 'params' || key === 'cause' || key === 'queryOptions' || key === 'internalQuery') continue;
-    const small = smallValue(value);
-    if (small !== undefined) out[key] = small;
-    // One level of plain details (HttpError's url, status, reason), bounded the same way.
-    else if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
-      out[key] = Object.fromEntries(Object.entries(value).flatMap(([k, v]) => (smallValue(v) === undefined ? [] : [[k, smallValue(v)]])));
-    }
+  const base: Record<string, unknown> = { type: err.name, message: messageWithCauses(err) };
+  if (err instanceof HttpError) {
+    return { ...base, kind: err.kind, status: err.status, reason: err.reason, url: err.details.url === undefined ? undefined : redactUrl(err.details.url) };
   }
-  return out;
+  const code = (err as { code?: unknown }).code;
+  const frames = (err.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line)).slice(0, STACK_FRAMES).map((line) => line.trim());
+  return { ...base, ...(typeof code === 'string' || typeof code === 'number' ? { code } : {}), stack: frames.join(' | ') };
+}
+
+function messageWithCauses(err: Error): string {
+  const parts: string[] = [];
+  const seen = new Set<unknown>();
+  for (let e: unknown = err; e instanceof Error && !seen.has(e) && parts.length < 5; e = e.cause) {
+    seen.add(e);
+    if (isQueryWrapper(e) && e.cause !== undefined) continue;
+    const reason = errorReason(e);
+    // Skip a cause whose message the previous one already quotes.
+    if (!parts.some((p) => p.includes(reason))) parts.push(reason);
+  }
+  return truncateText(parts.join(': '), REASON_MAX * 2);
 }
 
 const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'CONNECT_TIMEOUT']);

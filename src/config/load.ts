@@ -1,7 +1,10 @@
 import { readFile, stat } from 'node:fs/promises';
 import { isNode, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document } from 'yaml';
 import { collectSecrets } from '../secrets.js';
+import type { z } from 'zod';
 import { campaignFileSchema, type CampaignFile } from './campaigns.js';
+import { didYouMean } from './did-you-mean.js';
+import { knownKeysAt } from './known-keys.js';
 
 export interface ConfigProblem {
   file: string;
@@ -78,14 +81,15 @@ export function parseConfigText(text: string, file: string, env: NodeJS.ProcessE
     problems.push({ file, ...at(offset), path, message }),
   );
 
-  const parsed = campaignFileSchema.safeParse(dropAbsent(toPlainData(doc, file, at)));
+  const data = dropAbsent(toPlainData(doc, file, at));
+  const parsed = campaignFileSchema.safeParse(data);
   if (!parsed.success) {
     // A value left empty by an unset variable was already reported as such.
     const unset = new Set(problems.map((p) => p.path));
     for (const issue of parsed.error.issues) {
       const path = issue.path.map(String);
       if (unset.has(path.join('.'))) continue;
-      problems.push({ file, ...at(offsetOf(doc, path)), path: path.join('.'), message: issue.message });
+      problems.push({ file, ...at(offsetOf(doc, path)), path: path.join('.'), message: messageOf(issue, data) });
     }
   }
   if (problems.length > 0) {
@@ -172,4 +176,11 @@ function dropAbsent(value: unknown): unknown {
     return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== ABSENT).map(([k, v]) => [k, dropAbsent(v)]));
   }
   return value;
+}
+
+/** An unknown key's message names the key it probably meant. */
+function messageOf(issue: z.core.$ZodIssue, data: unknown): string {
+  if (issue.code !== 'unrecognized_keys') return issue.message;
+  const known = knownKeysAt(campaignFileSchema, issue.path, data);
+  return issue.keys.map((key) => `unknown key "${key}"${didYouMean(key, known)}`).join('; ');
 }

@@ -1,10 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
-import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import type { SQL } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import postgres from 'postgres';
 import { ensurePostPartitions } from './partitions.js';
 import * as schema from './schema.js';
 
@@ -48,7 +45,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     import('drizzle-orm/pglite'),
     import('drizzle-orm/pglite/migrator'),
   ]);
-  const client = dataDir ? new PGlite(`${dataDir}/pglite`) : new PGlite({ loadDataDir: options.memoryFrom });
+  const client = dataDir
+    ? new PGlite(`${dataDir}/pglite`, { postgresqlconf: PGLITE_SETTINGS })
+    : new PGlite({ loadDataDir: options.memoryFrom, postgresqlconf: PGLITE_SETTINGS });
   await client.waitReady;
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   return {
@@ -62,7 +61,19 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   };
 }
 
-function openPostgres(url: string, max: number): Database {
+/**
+ * Postgres' server defaults (128 MB of shared buffers) are sized for a database server; the
+ * embedded one shares the worker's process, and every buffer it touches stays in its RSS.
+ */
+const PGLITE_SETTINGS = ['shared_buffers = 32MB', 'wal_buffers = 1MB', 'maintenance_work_mem = 32MB'];
+
+async function openPostgres(url: string, max: number): Promise<Database> {
+  // Loaded only when used, as PGlite is: the embedded database does not need postgres.js.
+  const [{ default: postgres }, { drizzle: drizzlePostgres }, { migrate: migratePostgres }] = await Promise.all([
+    import('postgres'),
+    import('drizzle-orm/postgres-js'),
+    import('drizzle-orm/postgres-js/migrator'),
+  ]);
   const client = postgres(url, {
     max,
     onnotice: () => {},

@@ -54,3 +54,19 @@ export async function relabelPost(db: Db, req: RelabelRequest): Promise<RelabelR
     return { status: 'relabelled', previousLabel: match.sentiment_label, previousScore: Number(match.sentiment), localityId: match.locality_id };
   });
 }
+
+/**
+ * The campaign's posts whose link (or id, for Mastodon whose id is the post's URI) is `link`:
+ * what `relabel --post` resolves when given the link the leaderboard page shows. A manual
+ * lookup: it scans the campaign's matches joined to posts by key, without an index on url.
+ */
+export async function findPostsByLink(db: Db, campaignId: string, link: string): Promise<{ platform: string; externalId: string }[]> {
+  const rows = await queryRows<{ platform: string; external_id: string }>(
+    db,
+    sql`select distinct m.platform, m.external_id from post_matches m
+        left join posts p on p.platform = m.platform and p.external_id = m.external_id and p.created_at = m.created_at
+        where m.campaign_id = ${campaignId} and (p.url = ${link} or m.external_id = ${link})
+        limit 3`,
+  );
+  return rows.map((r) => ({ platform: r.platform, externalId: r.external_id }));
+}

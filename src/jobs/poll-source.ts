@@ -163,6 +163,8 @@ async function pollPages(target: PollTarget, deps: PollDeps, signal: AbortSignal
     else log.warn(fields, 'poll failed: will retry');
     outcome.status = 'failed';
     outcome.error = message;
+    // The failure line above is the poll's one line: no "poll complete" of zeros after it.
+    return outcome;
   }
   log.info(
     {

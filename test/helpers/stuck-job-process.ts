@@ -16,6 +16,7 @@ const scheduler = createScheduler({
   db: database.db,
   holder: 'stuck-test',
   log,
+  now: () => new Date(),
   jobs: [{ name: 'stuck', schedule: '0 0 1 1 *', leaseMs: 1_000, run: () => new Promise<void>(() => setInterval(() => {}, 1_000)) }],
 });
 scheduler.start();

@@ -11,13 +11,15 @@ describe('shutdown', () => {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const out: string[] = [];
-    child.stderr.on('data', (c: Buffer) => out.push(c.toString()));
     let ready!: () => void;
     const isReady = new Promise<void>((resolve) => (ready = resolve));
-    child.stdout.on('data', (c: Buffer) => {
-      out.push(c.toString());
-      if (out.join('').includes('"job started"')) ready();
-    });
+    // Logs go to stderr; stdout is watched too so that nothing the child says is lost.
+    for (const stream of [child.stdout, child.stderr]) {
+      stream.on('data', (c: Buffer) => {
+        out.push(c.toString());
+        if (out.join('').includes('"job started"')) ready();
+      });
+    }
     const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
     try {
       await isReady;

@@ -47,6 +47,30 @@ describe('campanile validate', () => {
     ]);
   });
 
+  it('names the key and the town a misspelling meant', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'campanile-'));
+    const file = join(dir, 'typos.yaml');
+    await writeFile(
+      file,
+      [
+        'campaigns:',
+        '  - id: liguria',
+        '    hashtags: ["#orgoglioliguria"]',
+        '    sources:',
+        '      - { platform: bluesky, identifier: me.bsky.social, appPasword: secret-app-pw, schedule: "* * * * *" }',
+        '      - { platform: mastodon, instance: "https://m.test", schedule: "* * * * *", acessToken: t }',
+        '    localities: { gazetteer: it, regoin: Liguria, include: [Camogly, Genova] }',
+        '',
+      ].join('\n'),
+    );
+    const io = capture();
+    expect(await main(['validate', file])).toBe(1);
+    expect(io.err()).toContain('campaigns.0.sources.0: unknown key "appPasword" (did you mean "appPassword"?)');
+    expect(io.err()).toContain('campaigns.0.sources.1: unknown key "acessToken" (did you mean "accessToken"?)');
+    expect(io.err()).toContain('campaigns.0.localities: unknown key "regoin" (did you mean "region"?)');
+    expect(io.err()).toContain('not found in the selection: Camogly (did you mean "Camogli"?)');
+  });
+
   it('says which file is missing', async () => {
     const io = capture();
     expect(await main(['validate', 'config/nope.yaml'])).toBe(1);

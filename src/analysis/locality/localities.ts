@@ -1,6 +1,7 @@
 import type { Campaign, LocalityConfig, OfficialAccounts } from '../../config/campaigns.js';
 import { normalizeHashtag } from '../hashtags.js';
 import { foldText } from '../text.js';
+import { didYouMean } from '../../config/did-you-mean.js';
 import { commonWordsAmong } from './common-words.js';
 import type { GazetteerEntry, GazetteerId } from './gazetteer.js';
 import { frenchCommunes } from './gazetteer-fr.js';
@@ -79,7 +80,8 @@ export function selectionProblem(config: Pick<Campaign['localities'], 'gazetteer
     if (config.include && selected.length < config.include.length) {
       const found = new Set(selected.flatMap((e) => [e.code, nameKey(e.name)]));
       const missing = config.include.filter((n) => !found.has(nameKey(n)));
-      return `gazetteer ${config.gazetteer}: not found in the selection: ${missing.join(', ')}`;
+      const pool = selectEntries({ ...config, include: undefined, extra: [] }, gazetteerEntries(config.gazetteer)).map((e) => e.name);
+      return `gazetteer ${config.gazetteer}: not found in the selection: ${missing.map((n) => `${n}${didYouMean(n, pool)}`).join(', ')}`;
     }
     return null;
   } catch (err) {

@@ -1,0 +1,131 @@
+/**
+ * Start-up figures, each in a fresh process as a user starts it (Node 24, tsx, the embedded
+ * database in a temporary data dir, already created: the one-time initdb is measured apart):
+ * - `campanile --help` and `campanile status` wall time (median of 3), through bin/campanile.js;
+ * - `npm start`'s command (`node --import tsx src/main.ts run`) to its "worker running" line,
+ *   its RSS then, and its peak RSS (VmHWM) once the first poll and snapshot are done, polling
+ *   a simulated Mastodon on loopback with a Ligurian challenge.
+ * `npm run bench:startup` runs this part alone.
+ */
+import { execFile, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { generatePosts, LIGURIAN_TOWNS } from '../src/simulator/generator.js';
+import { startMastodonSimulator } from '../src/simulator/mastodon.js';
+
+export interface StartupFigures {
+  helpMs: number;
+  statusMs: number;
+  /** The first `migrate` on an empty data dir: PGlite's initdb plus the migrations. */
+  firstStartMs: number;
+  runToWorkerRunningMs: number;
+  runRssMB: number;
+  runPeakRssMB: number;
+}
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const bin = join(root, 'bin/campanile.js');
+const run = promisify(execFile);
+
+function configYaml(simUrl: string): string {
+  const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+  return `campaigns:
+  - id: orgoglioliguria
+    hashtags: ["#orgoglioliguria"]
+    sources:
+      - { platform: mastodon, id: sim, instance: "${simUrl}", schedule: "0 0 1 1 *", limit: 40, maxPages: 50 }
+    localities: { gazetteer: it, region: Liguria }
+    challenge: { id: startup-bench, start: "${day(-2)}", end: "${day(2)}", timezone: Europe/Rome, snapshotSchedule: "0 0 1 1 *" }
+`;
+}
+
+async function wallMs(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  const started = performance.now();
+  await run(process.execPath, args, { cwd: root, env });
+  return performance.now() - started;
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
+const rssOf = (pid: number, field: 'VmRSS' | 'VmHWM') => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;
+
+export async function measureStartup(): Promise<StartupFigures> {
+  const dir = await mkdtemp(join(os.tmpdir(), 'campanile-startup-'));
+  const sim = await startMastodonSimulator();
+  const now = Date.now();
+  sim.add(generatePosts({ seed: 5, towns: LIGURIAN_TOWNS, start: new Date(now - 24 * 3_600_000), end: new Date(now - 60_000), count: 1000, campaignTag: 'orgoglioliguria' }));
+  await writeFile(join(dir, 'campaigns.yaml'), configYaml(sim.url));
+  const env = {
+    PATH: process.env.PATH,
+    CAMPANILE_CONFIG: join(dir, 'campaigns.yaml'),
+    CAMPANILE_DATA_DIR: join(dir, 'data'),
+    CAMPANILE_OUT_DIR: join(dir, 'out'),
+    CAMPANILE_HTTP_PORT: '0',
+    LOG_FORMAT: 'json',
+  };
+  try {
+    const firstStartMs = await wallMs([bin, 'migrate'], env);
+    const help: number[] = [];
+    const status: number[] = [];
+    for (let i = 0; i < 3; i++) help.push(await wallMs([bin, '--help'], env));
+    for (let i = 0; i < 3; i++) status.push(await wallMs([bin, 'status'], env));
+    const worker = await runWorkerOnce(env);
+    return { helpMs: median(help), statusMs: median(status), firstStartMs, ...worker };
+  } finally {
+    await sim.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** `npm start`'s command until its first poll and snapshot are done; then SIGTERM. */
+async function runWorkerOnce(env: NodeJS.ProcessEnv): Promise<Pick<StartupFigures, 'runToWorkerRunningMs' | 'runRssMB' | 'runPeakRssMB'>> {
+  const started = performance.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'run'], { cwd: root, env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const pid = child.pid as number;
+  let text = '';
+  let running: { ms: number; rss: number } | null = null;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`bench startup: the worker did not finish its first poll in 180 s:\n${text.slice(-2000)}`)), 180_000);
+      child.once('exit', (code) => reject(new Error(`bench startup: the worker exited (${code}):\n${text.slice(-2000)}`)));
+      child.stderr?.on('data', (chunk: Buffer) => {
+        text += chunk.toString();
+        if (!running && text.includes('"worker running')) running = { ms: performance.now() - started, rss: rssOf(pid, 'VmRSS') };
+        if (text.includes('"poll complete"') && text.includes('"leaderboard published"')) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+    });
+    const peak = rssOf(pid, 'VmHWM');
+    const at = running as { ms: number; rss: number } | null;
+    return { runToWorkerRunningMs: at?.ms ?? NaN, runRssMB: at?.rss ?? NaN, runPeakRssMB: peak };
+  } finally {
+    child.removeAllListeners('exit');
+    if (child.exitCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    }
+  }
+}
+
+/** The README rows. */
+export function startupRows(f: StartupFigures): [string, string, string, string][] {
+  const ms = (v: number) => Math.round(v).toLocaleString('en-US');
+  return [
+    ['`campanile --help` (ms)', ms(f.helpMs), 'target < 500', 'median of 3, through bin/campanile.js'],
+    ['`campanile status`, PGlite (ms)', ms(f.statusMs), 'target < 1,000', 'median of 3'],
+    ['`npm start` to "worker running", PGlite (ms)', ms(f.runToWorkerRunningMs), 'target < 2,000', `first start of a new data dir (initdb + migrations): ${ms(f.firstStartMs)} ms`],
+    ['`npm start` RSS, PGlite (MB)', ms(f.runRssMB), 'target < 400', `peak after the first poll and snapshot: ${ms(f.runPeakRssMB)} MB`],
+  ];
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const figures = await measureStartup();
+  process.stdout.write(`load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}\n`);
+  for (const r of startupRows(figures)) process.stdout.write(`| ${r.join(' | ')} |\n`);
+}
