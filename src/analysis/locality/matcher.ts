@@ -35,18 +35,31 @@ const BIG_TOWN = 50_000;
  * a word (#mele) at its word: the campaign is about those towns. A larger one needs a big town.
  */
 const SMALL_SELECTION = 1000;
+/** A province or département named like a town is the town when the town has this many people ("Rieti"), else the area ("Doubs"). */
+const AREA_TOWN = 20_000;
+/**
+ * Over a whole country, a town smaller than this named bare ("Chirac", "Givet") is more often a
+ * surname or a word than the town: it needs a place word before it ("à", "di", "d'"), a headline
+ * position or a hashtag. A selection of a few hundred towns takes it at its word.
+ */
+const SMALL_TOWN = 10_000;
 /** Among homonyms, the most populous wins on its own only when it is this many times the next one. */
 const HOMONYM_RATIO = 3;
 /** A post naming this many different towns has no single focus (a list, a tour). */
 const TOO_MANY_TOWNS = 3;
 
 /** Words that put the next word in a place: "a Mele", "in Ne", "à Tours", "near Nice", "vicino a Bore". */
-const LOCATIVE = new Set(['a', 'ad', 'in', 'da', 'verso', 'presso', 'per', 'au', 'aux', 'en', 'vers', 'depuis', 'sur', 'at', 'to', 'near', 'from', 'visiting']);
+const LOCATIVE = new Set(['a', 'ad', 'in', 'da', 'verso', 'presso', 'per', 'au', 'aux', 'en', 'vers', 'depuis', 'at', 'to', 'near', 'from', 'visiting']);
 const NEAR = new Set(['vicino', 'accanto', 'pres', 'proche', 'close', 'next']);
 const LINKING = new Set(['a', 'de', 'di', 'to', 'du']);
 /** A town's name after these is a street or a square somewhere else ("via Genova", "rue de Paris"). */
 const STREET = new Set(['via', 'viale', 'corso', 'piazza', 'piazzale', 'largo', 'vicolo', 'salita', 'rue', 'avenue', 'boulevard', 'bd', 'place', 'quai', 'street', 'road']);
 const STREET_LINK = new Set(['di', 'de', 'del', 'della', 'du', 'des', 'd', 'of']);
+/** A town's name after these (and a link word) names an area, an island or a lake: "provincia di Mantova", "l'île de Loos". */
+const AREA_WORD = new Set(['provincia', 'regione', 'isola', 'isole', 'lago', 'golfo', 'departement', 'region', 'ile', 'iles', 'lac', 'golfe', 'pays', 'province', 'island', 'lake']);
+/** "Town, <day>": a news agency's dateline ("PARIS, 25 juin"), not the story's place. */
+const DAY = /^\d{1,2}(er)?$/;
+const YEAR = /^(19|20)\d\d$/;
 /**
  * Seats of national power that stand for the power itself, never for a town (metonymy): a few
  * share their name with a commune ("Matignon").
@@ -60,11 +73,17 @@ interface NameEntry {
   person: boolean;
   /** The most populous town of the name is big (BIG_TOWN). */
   big: boolean;
+  /** Population of the most populous town of the name. */
+  population: number;
 }
 
 interface Mention {
   ids: string[];
   located: boolean;
+  /** "Empoli: …", "Tradate - …": the town heads the post, as local news is headed. */
+  headline: boolean;
+  /** A small town named bare over a whole country: kept only when the post names its area. */
+  bare: boolean;
   /** Accepted from context although an ordinary word or a first name. */
   weak: boolean;
 }
@@ -97,11 +116,12 @@ export function createLocalityMatcher(localities: readonly Locality[]): Locality
   let maxWords = 1;
   for (const l of localities) {
     for (const name of l.names) {
-      const entry = byName.get(name) ?? { ids: [], common: false, person: false, big: false };
+      const entry = byName.get(name) ?? { ids: [], common: false, person: false, big: false, population: 0 };
       if (!entry.ids.includes(l.id)) entry.ids.push(l.id);
       entry.common ||= l.commonNames.includes(name);
       entry.person ||= firstNames.has(name);
       entry.big ||= (l.population ?? 0) >= BIG_TOWN;
+      entry.population = Math.max(entry.population, l.population ?? 0);
       byName.set(name, entry);
       maxWords = Math.max(maxWords, name.split(' ').length);
     }
@@ -116,6 +136,7 @@ export function createLocalityMatcher(localities: readonly Locality[]): Locality
   const bigIds = new Set(localities.filter((l) => (l.population ?? 0) >= BIG_TOWN).map((l) => l.id));
 
   // Areas above the town, and seats of power: matched like names, they cover the words they span.
+  const seats = new Set(SEATS_OF_POWER);
   const areas = new Set(SEATS_OF_POWER);
   for (const id of new Set(localities.map((l) => l.gazetteer))) {
     if (id) for (const a of gazetteerLexicon(id).areaNames) areas.add(a);
@@ -124,11 +145,13 @@ export function createLocalityMatcher(localities: readonly Locality[]): Locality
   const areaKeys = (l: Locality) => [l.province, l.region].filter((v): v is string => Boolean(v)).map(nameKey);
 
   const withPoints = localities.filter((l) => l.point);
+  const national = localities.length > SMALL_SELECTION;
 
   /** Every town name in the tokens, longest first at each position, and the areas named. */
   const scan = (tokens: Token[], lang: string | null) => {
     const found: Mention[] = [];
     const areasNamed = new Set<string>();
+    const shouting = isShouting(tokens);
     let lastEnd = -1;
     for (let i = 0; i < tokens.length; ) {
       let matched = 0;
@@ -141,8 +164,9 @@ export function createLocalityMatcher(localities: readonly Locality[]): Locality
         matched = n;
         if (isArea) areasNamed.add(key);
         if (slice.some((t) => t.tagged)) continue;
-        if (!entry || (isArea && (entry.common || !entry.ids.some((id) => bigIds.has(id))))) continue;
-        const mention = accept(tokens, i, n, entry, lang, lastEnd);
+        // A province named after its town ("Rieti") is the town; "Doubs", "la Réunion" are the areas.
+        if (!entry || seats.has(key) || (isArea && entry.population < AREA_TOWN)) continue;
+        const mention = accept(tokens, i, n, entry, { lang, lastEnd, shouting, national });
         if (mention) {
           found.push(mention);
           lastEnd = i + n;
@@ -150,28 +174,52 @@ export function createLocalityMatcher(localities: readonly Locality[]): Locality
       }
       i += Math.max(matched, 1);
     }
-    for (const t of tokens) if (t.tagged && areas.has(t.folded)) areasNamed.add(t.folded);
-    return { found, areasNamed };
+    const areaTags = new Set<string>();
+    tokens.forEach((t, k) => {
+      if (!t.tagged) return;
+      if (areas.has(t.folded)) areasNamed.add(t.folded);
+      const prev = tokens[k - 1];
+      const prev2 = tokens[k - 2];
+      if (prev && (AREA_WORD.has(prev.folded) || (prev2 && STREET_LINK.has(prev.folded) && AREA_WORD.has(prev2.folded)))) areaTags.add(t.folded);
+    });
+    return { found, areasNamed, areaTags };
   };
 
-  const accept = (tokens: Token[], i: number, n: number, entry: NameEntry, lang: string | null, lastEnd: number): Mention | null => {
+  const accept = (tokens: Token[], i: number, n: number, entry: NameEntry, ctx: { lang: string | null; lastEnd: number; shouting: boolean; national: boolean }): Mention | null => {
     const first = tokens[i] as Token;
     const prev = tokens[i - 1];
     const prev2 = tokens[i - 2];
     const next = tokens[i + n];
     if (prev && (STREET.has(prev.folded) || (prev2 && STREET_LINK.has(prev.folded) && STREET.has(prev2.folded)))) return null;
     // "Lignano Sabbiadoro (Udine)": the province in brackets does not compete with the town.
-    if (lastEnd === i && first.gap.includes('(')) return null;
+    if (ctx.lastEnd === i && first.gap.includes('(')) return null;
+    if (prev && (AREA_WORD.has(prev.folded) || (prev2 && STREET_LINK.has(prev.folded) && AREA_WORD.has(prev2.folded)))) return null;
+    // Joined by a hyphen to a word outside the name: a route ("Tarbes-Dax"), a pair of people, an affair, a bigger area.
+    if (first.gap === '-' || next?.gap === '-') return null;
+    // "PARIS, 25 juin", "Paris, le 17": a dateline; "Paris 2015": an event named after the town.
+    const after = tokens[i + n + 1];
+    if (next && next.gap.trim() === ',' && (DAY.test(next.folded) || (next.folded === 'le' && after && DAY.test(after.folded)))) return null;
+    if (next && YEAR.test(next.folded) && next.gap === ' ') return null;
+    // "OMS", "US", "SOS" inside ordinary text: an acronym.
+    if (n === 1 && first.raw.length <= 3 && first.raw === first.raw.toUpperCase() && !ctx.shouting) return null;
     const located = Boolean(prev && (LOCATIVE.has(prev.folded) || (LINKING.has(prev.folded) && prev2 && NEAR.has(prev2.folded))));
     const capital = isCapitalized(first.raw);
+    // Capitals say something about a word only in mixed case: "AUCUN SENS" is shouting, "Sens" a name.
+    const titled = capital && (first.raw.length === 1 || first.raw !== first.raw.toUpperCase());
+    const headline = i === 0 && /^\s*[:\-–—|]\s/.test(next?.gap ?? '');
+    const linked = Boolean(prev && (LINKING.has(prev.folded) || STREET_LINK.has(prev.folded)));
     // A capitalised first name just before ("Cyril Lignac") or, for a first-name town, a capitalised word just after ("François Hollande").
     const afterFirstName = prev && !prev.tagged && !first.sentenceStart && isCapitalized(prev.raw) && firstNames.has(prev.folded) && !byName.has(prev.folded);
     const beforeSurname = entry.person && next && !next.tagged && !next.sentenceStart && next.gap === ' ' && isCapitalized(next.raw) && !byName.has(next.folded);
     if (afterFirstName || beforeSurname) return null;
-    if (!entry.common && !entry.person) return { ids: entry.ids, located, weak: false };
-    const languageAgrees = lang === null || entry.ids.some((id) => byId.get(id)?.gazetteer === lang.slice(0, 2));
-    if (entry.big && capital && (!first.sentenceStart || languageAgrees || located)) return { ids: entry.ids, located, weak: true };
-    if (located && capital && !first.sentenceStart) return { ids: entry.ids, located, weak: true };
+    const bare = ctx.national && n === 1 && entry.population < SMALL_TOWN && !located && !linked && !headline;
+    const mention = { ids: entry.ids, located, headline, bare };
+    // A small town's name in lower case is far more often a word of some language than the town.
+    if (!entry.common && !entry.person) return capital || located || entry.big ? { ...mention, weak: false } : null;
+    const languageAgrees = ctx.lang === null || entry.ids.some((id) => byId.get(id)?.gazetteer === ctx.lang?.slice(0, 2));
+    if (entry.big && titled && !first.sentenceStart) return { ...mention, weak: false };
+    if (entry.big && (!entry.common || located || (titled && languageAgrees))) return { ...mention, weak: true };
+    if (located && titled && !first.sentenceStart) return { ...mention, weak: true };
     return null;
   };
 
@@ -193,11 +241,21 @@ export function createLocalityMatcher(localities: readonly Locality[]): Locality
 
   /** One town mentioned, or several of which exactly one with a locative word ("da Genova a Camogli" is not). */
   const inText = (tokens: Token[], lang: string | null, areasNamed: ReadonlySet<string>, found: Mention[]): Pick => {
-    const picks = found
+    const inNamedArea = (ids: readonly string[]) => ids.some((id) => {
+      const l = byId.get(id);
+      return l !== undefined && areaKeys(l).some((k) => areasNamed.has(k));
+    });
+    const all = found
+      .filter((m) => !m.bare || inNamedArea(m.ids))
       .map((m) => ({ m, pick: resolve(m.ids, areasNamed, m.weak ? CONFIDENCE.textCommonWord : CONFIDENCE.text) }))
       .filter((p): p is { m: Mention; pick: NonNullable<Pick> } => p.pick !== null);
+    if (new Set(all.map((p) => p.pick.id)).size >= TOO_MANY_TOWNS) return null;
+    // A headline town is the post's place; weak evidence (a word or a first name read as a town) gives way to a plain mention.
+    const headline = all.filter((p) => p.m.headline);
+    const strong = all.filter((p) => !p.m.weak);
+    const picks = headline.length > 0 ? headline : strong.length > 0 ? strong : all;
     const distinct = new Set(picks.map((p) => p.pick.id));
-    if (distinct.size === 0 || distinct.size >= TOO_MANY_TOWNS) return null;
+    if (distinct.size === 0) return null;
     const chosen = distinct.size === 1 ? picks : picks.filter((p) => p.m.located);
     if (new Set(chosen.map((p) => p.pick.id)).size !== 1) return null;
     return { id: chosen[0]!.pick.id, confidence: Math.max(...chosen.map((p) => p.pick.confidence)) };
@@ -249,8 +307,8 @@ export function createLocalityMatcher(localities: readonly Locality[]): Locality
         if (id) return { localityId: id, method: 'place', confidence: CONFIDENCE.place };
       }
       const tokens = tokenize(post.text);
-      const { found, areasNamed } = scan(tokens, post.lang);
-      const tagged = byTags(post.hashtags.map(foldText), areasNamed);
+      const { found, areasNamed, areaTags } = scan(tokens, post.lang);
+      const tagged = byTags(post.hashtags.map(foldText).filter((tag) => !areaTags.has(tag)), areasNamed);
       if (tagged) return { localityId: tagged.id, method: 'hashtag', confidence: tagged.confidence };
       const mentioned = inText(tokens, post.lang, areasNamed, found);
       if (mentioned) return { localityId: mentioned.id, method: 'text', confidence: mentioned.confidence };
@@ -261,6 +319,18 @@ export function createLocalityMatcher(localities: readonly Locality[]): Locality
       return { localityId: null, method: 'none', confidence: 0 };
     },
   };
+}
+
+/** Most letters in capitals: a shouted post, where capitals say nothing about names. */
+function isShouting(tokens: readonly Token[]): boolean {
+  let upper = 0;
+  let letters = 0;
+  for (const t of tokens) {
+    if (t.tagged) continue;
+    letters += t.raw.length;
+    if (t.raw === t.raw.toUpperCase()) upper += t.raw.length;
+  }
+  return letters > 0 && upper / letters > 0.6;
 }
 
 function nearest(localities: readonly Locality[], at: { lat: number; lon: number }): Locality | undefined {
