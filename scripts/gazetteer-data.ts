@@ -136,10 +136,16 @@ function areaNames(data: Pick<GazetteerData, 'regions' | 'provinces'>, id: Gazet
   return [...names].sort();
 }
 
+/** One-word names that are English words ("Nice", "Orange"): in a post in English they are read as words. */
+function englishNames(names: Iterable<string>): string[] {
+  const english = new Set(readPackageJson('an-array-of-english-words/index.json', z.array(z.string())).map(foldText));
+  return [...names].filter((n) => !n.includes(' ') && english.has(n)).sort();
+}
+
 export function gazetteerData(id: GazetteerId): GazetteerData {
   const base = id === 'it' ? italianTowns() : frenchTowns();
   const allNames = new Set(base.towns.flatMap(([, name]) => nameVariants(name)));
-  return { ...base, commonNames: commonNames(allNames, lexicon(id)), areaNames: areaNames(base, id) };
+  return { ...base, commonNames: commonNames(allNames, lexicon(id)), englishNames: englishNames(allNames), areaNames: areaNames(base, id) };
 }
 
 function sortedRecord<T>(record: Record<string, T>): Record<string, T> {

@@ -33,6 +33,8 @@ export interface GazetteerData {
   provinces: Record<string, [string, string | null]>;
   /** Folded names (name keys) that are also ordinary words: "ne", "tours", "les attaques". */
   commonNames: string[];
+  /** Folded one-word names that are English words ("nice", "orange"). */
+  englishNames: string[];
   /** Folded names of regions, provinces, départements and countries. */
   areaNames: string[];
   /** [code, name, region code, province code, population or null]. */
@@ -41,21 +43,21 @@ export interface GazetteerData {
 
 const DATA_DIR = fileURLToPath(new URL('./data/', import.meta.url));
 
-const loaded = new Map<GazetteerId, { data: GazetteerData; entries: GazetteerEntry[]; commonNames: ReadonlySet<string> }>();
+const loaded = new Map<GazetteerId, { data: GazetteerData; entries: GazetteerEntry[]; commonNames: ReadonlySet<string>; englishNames: ReadonlySet<string> }>();
 
 function load(id: GazetteerId) {
   let hit = loaded.get(id);
   if (!hit) {
     const file = `${DATA_DIR}${id}.json`;
     const data = JSON.parse(readFileSync(file, 'utf8')) as GazetteerData;
-    if (!Array.isArray(data.towns) || !Array.isArray(data.commonNames) || !Array.isArray(data.areaNames) || !data.regions || !data.provinces) {
+    if (!Array.isArray(data.towns) || !Array.isArray(data.commonNames) || !Array.isArray(data.englishNames) || !Array.isArray(data.areaNames) || !data.regions || !data.provinces) {
       throw new Error(`${file}: not a gazetteer data file (run npm run gazetteer:data)`);
     }
     const entries = data.towns.map(([code, name, regionCode, provinceCode, population]): GazetteerEntry => {
       const [province, provinceAbbr] = data.provinces[provinceCode] ?? ['', null];
       return { code, name, region: data.regions[regionCode] ?? '', regionCode, province, provinceCode, provinceAbbr, population, key: nameKey(name) };
     });
-    hit = { data, entries, commonNames: new Set(data.commonNames) };
+    hit = { data, entries, commonNames: new Set(data.commonNames), englishNames: new Set(data.englishNames) };
     loaded.set(id, hit);
   }
   return hit;
@@ -67,9 +69,9 @@ export function gazetteerEntries(id: GazetteerId): GazetteerEntry[] {
 }
 
 /** Names of the gazetteer that are ordinary words, and names of areas above the town. */
-export function gazetteerLexicon(id: GazetteerId): { commonNames: ReadonlySet<string>; areaNames: readonly string[] } {
-  const { data, commonNames } = load(id);
-  return { commonNames, areaNames: data.areaNames };
+export function gazetteerLexicon(id: GazetteerId): { commonNames: ReadonlySet<string>; englishNames: ReadonlySet<string>; areaNames: readonly string[] } {
+  const { data, commonNames, englishNames } = load(id);
+  return { commonNames, englishNames, areaNames: data.areaNames };
 }
 
 let firstNames: ReadonlySet<string> | undefined;

@@ -138,8 +138,12 @@ export function createLocalityMatcher(localities: readonly Locality[]): Locality
   // Areas above the town, and seats of power: matched like names, they cover the words they span.
   const seats = new Set(SEATS_OF_POWER);
   const areas = new Set(SEATS_OF_POWER);
+  const englishWords = new Set<string>();
   for (const id of new Set(localities.map((l) => l.gazetteer))) {
-    if (id) for (const a of gazetteerLexicon(id).areaNames) areas.add(a);
+    if (!id) continue;
+    const lexicon = gazetteerLexicon(id);
+    for (const a of lexicon.areaNames) areas.add(a);
+    for (const w of lexicon.englishNames) englishWords.add(w);
   }
   for (const a of areas) maxWords = Math.max(maxWords, a.split(' ').length);
   const areaKeys = (l: Locality) => [l.province, l.region].filter((v): v is string => Boolean(v)).map(nameKey);
@@ -212,6 +216,8 @@ export function createLocalityMatcher(localities: readonly Locality[]): Locality
     const afterFirstName = prev && !prev.tagged && !first.sentenceStart && isCapitalized(prev.raw) && firstNames.has(prev.folded) && !byName.has(prev.folded);
     const beforeSurname = entry.person && next && !next.tagged && !next.sentenceStart && next.gap === ' ' && isCapitalized(next.raw) && !byName.has(next.folded);
     if (afterFirstName || beforeSurname) return null;
+    // "Nice!" in a post in English is the word; "in Nice" is still the town.
+    if (ctx.lang?.startsWith('en') && n === 1 && englishWords.has(first.folded) && !located) return null;
     const bare = ctx.national && n === 1 && entry.population < SMALL_TOWN && !located && !linked && !headline;
     const mention = { ids: entry.ids, located, headline, bare };
     // A small town's name in lower case is far more often a word of some language than the town.
