@@ -102,19 +102,23 @@ export function firstNames(): string[] {
   return [...names].sort();
 }
 
+/** Below this population, a two-word name that reads as a phrase ("Vieux-Port") is more often the phrase. */
+const HAMLET = 2000;
+const SAINT = /^(saint|sainte|st|ste|san|santo|santa|sant|santi)$/;
 const ARTICLES = new Set(['il', 'lo', 'la', 'l', 'i', 'gli', 'le', 'le', 'les', 'un', 'une', 'des', 'du', 'de', 'del', 'della', 'the']);
 
 /**
  * Names that are also ordinary words, so a mention needs more than the bare word: one-word names in
- * the lexicon, and article + word ("Les Attaques", "Le Plan", "La Garde").
+ * the lexicon, article + word ("Les Attaques", "Le Plan", "La Garde") and two words ("Vieux-Port").
  */
-function commonNames(names: Iterable<string>, words: ReadonlySet<string>): string[] {
+function commonNames(names: Iterable<string>, hamlets: ReadonlySet<string>, words: ReadonlySet<string>): string[] {
   const common = new Set<string>();
   for (const name of names) {
     const tokens = name.split(' ');
     const [first, second] = tokens;
     if (tokens.length === 1 && (words.has(name) || name.length <= 2)) common.add(name);
-    if (tokens.length === 2 && first && second && ARTICLES.has(first) && words.has(second)) common.add(name);
+    // Article + word ("Les Attaques"), or a hamlet named by two words ("Vieux-Port"); not a saint's name ("Saint-Pierre").
+    if (tokens.length === 2 && first && second && words.has(second) && (ARTICLES.has(first) || (hamlets.has(name) && words.has(first) && !SAINT.test(first)))) common.add(name);
   }
   return [...common].sort();
 }
@@ -145,7 +149,8 @@ function englishNames(names: Iterable<string>): string[] {
 export function gazetteerData(id: GazetteerId): GazetteerData {
   const base = id === 'it' ? italianTowns() : frenchTowns();
   const allNames = new Set(base.towns.flatMap(([, name]) => nameVariants(name)));
-  return { ...base, commonNames: commonNames(allNames, lexicon(id)), englishNames: englishNames(allNames), areaNames: areaNames(base, id) };
+  const hamlets = new Set(base.towns.filter(([, , , , population]) => (population ?? 0) < HAMLET).flatMap(([, name]) => nameVariants(name)));
+  return { ...base, commonNames: commonNames(allNames, hamlets, lexicon(id)), englishNames: englishNames(allNames), areaNames: areaNames(base, id) };
 }
 
 function sortedRecord<T>(record: Record<string, T>): Record<string, T> {

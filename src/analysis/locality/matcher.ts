@@ -56,7 +56,9 @@ const LINKING = new Set(['a', 'de', 'di', 'to', 'du']);
 const STREET = new Set(['via', 'viale', 'corso', 'piazza', 'piazzale', 'largo', 'vicolo', 'salita', 'rue', 'avenue', 'boulevard', 'bd', 'place', 'quai', 'street', 'road']);
 const STREET_LINK = new Set(['di', 'de', 'del', 'della', 'du', 'des', 'd', 'of']);
 /** A town's name after these (and a link word) names an area, an island or a lake: "provincia di Mantova", "l'île de Loos". */
-const AREA_WORD = new Set(['provincia', 'regione', 'isola', 'isole', 'lago', 'golfo', 'departement', 'region', 'ile', 'iles', 'lac', 'golfe', 'pays', 'province', 'island', 'lake']);
+const AREA_WORD = new Set(['provincia', 'isola', 'isole', 'lago', 'golfo', 'departement', 'ile', 'iles', 'lac', 'golfe', 'pays', 'province', 'island', 'lake']);
+/** Leading articles people drop in a hashtag: #Aquila for L'Aquila, #Rochelle for La Rochelle. */
+const ARTICLE = /^(l|la|le|les|lo|il|i|gli) (.+)$/;
 /** "Town, <day>": a news agency's dateline ("PARIS, 25 juin"), not the story's place. */
 const DAY = /^\d{1,2}(er)?$/;
 const YEAR = /^(19|20)\d\d$/;
@@ -124,6 +126,14 @@ export function createLocalityMatcher(localities: readonly Locality[]): Locality
       entry.population = Math.max(entry.population, l.population ?? 0);
       byName.set(name, entry);
       maxWords = Math.max(maxWords, name.split(' ').length);
+    }
+    const articleless = l.names.flatMap((n) => ARTICLE.exec(n)?.[2]?.replace(/ /g, '') ?? []);
+    for (const tag of articleless) {
+      // What is left without the article is often a word ("aquila", eagle): taken like a word.
+      const entry = byHashtag.get(tag) ?? { ids: [], common: true };
+      if (!entry.ids.includes(l.id)) entry.ids.push(l.id);
+      entry.common = true;
+      byHashtag.set(tag, entry);
     }
     for (const tag of l.hashtags) {
       const entry = byHashtag.get(tag) ?? { ids: [], common: false };
