@@ -210,9 +210,9 @@ export function createLocalityMatcher(localities: readonly Locality[]): Locality
     if (prev && (AREA_WORD.has(prev.folded) || (prev2 && STREET_LINK.has(prev.folded) && AREA_WORD.has(prev2.folded)))) return null;
     // Joined by a hyphen to a word outside the name: a route ("Tarbes-Dax"), a pair of people, an affair, a bigger area.
     if (first.gap === '-' || next?.gap === '-') return null;
-    // "PARIS, 25 juin", "Paris, le 17": a dateline; "Paris 2015": an event named after the town.
+    // "PARIS, 25 juin", "Paris, le 17" opening a sentence: a dateline; "Paris 2015": an event named after the town.
     const after = tokens[i + n + 1];
-    if (next && next.gap.trim() === ',' && (DAY.test(next.folded) || (next.folded === 'le' && after && DAY.test(after.folded)))) return null;
+    if (first.sentenceStart && next && next.gap.trim() === ',' && (DAY.test(next.folded) || (next.folded === 'le' && after && DAY.test(after.folded)))) return null;
     if (next && YEAR.test(next.folded) && next.gap === ' ') return null;
     // "OMS", "US", "SOS" inside ordinary text: an acronym.
     if (n === 1 && first.raw.length <= 3 && first.raw === first.raw.toUpperCase() && !ctx.shouting) return null;
