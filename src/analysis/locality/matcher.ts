@@ -116,32 +116,40 @@ export function createLocalityMatcher(localities: readonly Locality[]): Locality
   const byName = new Map<string, NameEntry>();
   const byHashtag = new Map<string, { ids: string[]; common: boolean }>();
   let maxWords = 1;
+  const addTag = (tag: string, id: string, common: boolean) => {
+    const entry = byHashtag.get(tag);
+    if (!entry) byHashtag.set(tag, { ids: [id], common });
+    else {
+      if (!entry.ids.includes(id)) entry.ids.push(id);
+      entry.common ||= common;
+    }
+  };
   for (const l of localities) {
+    const population = l.population ?? 0;
+    const spelled = new Set<string>();
     for (const name of l.names) {
-      const entry = byName.get(name) ?? { ids: [], common: false, person: false, big: false, population: 0 };
-      if (!entry.ids.includes(l.id)) entry.ids.push(l.id);
-      entry.common ||= l.commonNames.includes(name);
-      entry.person ||= firstNames.has(name);
-      entry.big ||= (l.population ?? 0) >= BIG_TOWN;
-      entry.population = Math.max(entry.population, l.population ?? 0);
-      byName.set(name, entry);
-      maxWords = Math.max(maxWords, name.split(' ').length);
+      const common = l.commonNames.length > 0 && l.commonNames.includes(name);
+      const person = firstNames.has(name);
+      const entry = byName.get(name);
+      if (!entry) byName.set(name, { ids: [l.id], common, person, big: population >= BIG_TOWN, population });
+      else {
+        if (!entry.ids.includes(l.id)) entry.ids.push(l.id);
+        entry.common ||= common;
+        entry.person ||= person;
+        entry.big ||= population >= BIG_TOWN;
+        entry.population = Math.max(entry.population, population);
+      }
+      let words = 1;
+      for (let k = name.indexOf(' '); k !== -1; k = name.indexOf(' ', k + 1)) words += 1;
+      maxWords = Math.max(maxWords, words);
+      const tag = words === 1 ? name : name.replaceAll(' ', '');
+      spelled.add(tag);
+      if (l.hashtags.includes(tag)) addTag(tag, l.id, common || person);
+      // Without the article, what is left is often a word ("aquila", eagle): taken like a word.
+      const articleless = words > 1 ? ARTICLE.exec(name)?.[2] : undefined;
+      if (articleless) addTag(articleless.replaceAll(' ', ''), l.id, true);
     }
-    const articleless = l.names.flatMap((n) => ARTICLE.exec(n)?.[2]?.replace(/ /g, '') ?? []);
-    for (const tag of articleless) {
-      // What is left without the article is often a word ("aquila", eagle): taken like a word.
-      const entry = byHashtag.get(tag) ?? { ids: [], common: true };
-      if (!entry.ids.includes(l.id)) entry.ids.push(l.id);
-      entry.common = true;
-      byHashtag.set(tag, entry);
-    }
-    for (const tag of l.hashtags) {
-      const entry = byHashtag.get(tag) ?? { ids: [], common: false };
-      if (!entry.ids.includes(l.id)) entry.ids.push(l.id);
-      const spelled = l.names.find((n) => n.replace(/ /g, '') === tag);
-      entry.common ||= spelled !== undefined && (l.commonNames.includes(spelled) || firstNames.has(spelled));
-      byHashtag.set(tag, entry);
-    }
+    for (const tag of l.hashtags) if (!spelled.has(tag)) addTag(tag, l.id, false);
   }
   const bigIds = new Set(localities.filter((l) => (l.population ?? 0) >= BIG_TOWN).map((l) => l.id));
 
