@@ -7,7 +7,7 @@ import type { GazetteerData, GazetteerId } from '../src/analysis/locality/gazett
 
 /**
  * Extracts what the town matcher needs from the big gazetteer and word-list packages into the
- * compact files of src/analysis/locality/data/ (npm run gazetteer:data). Run when one of those packages is
+ * compact files of src/analysis/locality/gazetteer-data/ (npm run gazetteer:data). Run when one of those packages is
  * upgraded; test/unit/gazetteer-data.test.ts checks that the committed files are this output.
  */
 const require = createRequire(import.meta.url);

