@@ -14,6 +14,8 @@ export interface CampaignAnalyzer {
   accountCheck: (post: NormalizedPost) => UncountedReason | null;
   /** The challenge's rules that the ingest transaction applies (cap, duplicates, day boundaries). */
   counting: CountingRules;
+  /** Attributions less sure than this are stored but not counted (0: all count). */
+  minConfidence: number;
 }
 
 export function prepareCampaign(campaign: Campaign): CampaignAnalyzer {
@@ -23,6 +25,7 @@ export function prepareCampaign(campaign: Campaign): CampaignAnalyzer {
     localities: createLocalityMatcher(campaignLocalities(campaign)),
     accountCheck: createAccountCheck(campaign.challenge ?? { excludeAccounts: [] }),
     counting: countingRules(campaign),
+    minConfidence: campaign.challenge?.minConfidence ?? 0,
   };
 }
 
@@ -30,6 +33,7 @@ export function prepareCampaign(campaign: Campaign): CampaignAnalyzer {
 export function analyzePost(post: NormalizedPost, campaign: CampaignAnalyzer): Match | null {
   const hashtags = post.hashtags.filter((tag) => campaign.hashtags.has(tag));
   if (hashtags.length === 0) return null;
+  const attribution = campaign.localities.attribute(post);
   return {
     campaignId: campaign.campaignId,
     platform: post.platform,
@@ -37,12 +41,17 @@ export function analyzePost(post: NormalizedPost, campaign: CampaignAnalyzer): M
     authorKey: authorKey(post),
     createdAt: post.createdAt,
     hashtags,
-    attribution: campaign.localities.attribute(post),
+    attribution,
     // The campaign's own tags (#orgoglioliguria) are in every post: they say nothing about its tone.
     sentiment: scoreSentiment(post.text, post.lang, { ignoreHashtags: campaign.hashtags }),
     engagement: totalEngagement(post.engagement),
     url: post.url,
     textHash: textHash(post),
-    exclusion: campaign.accountCheck(post),
+    exclusion: campaign.accountCheck(post) ?? lowConfidence(attribution, campaign.minConfidence),
   };
+}
+
+/** A town given less surely than the challenge asks: the post is stored, not counted. */
+function lowConfidence(attribution: Match['attribution'], minConfidence: number): UncountedReason | null {
+  return attribution.localityId !== null && attribution.confidence < minConfidence ? 'low_confidence' : null;
 }

@@ -79,6 +79,12 @@ export const challengeSchema = z
     minAccountAgeDays: z.number().int().positive().optional(),
     /** Accounts with fewer followers are not counted (where the platform says). */
     minFollowers: z.number().int().positive().optional(),
+    /**
+     * Posts whose town was found less surely than this (the attribution's confidence, 0–1: a
+     * hashtag 0.9, a plain mention 0.75, a word or first name read from context 0.6, a homonym
+     * 0.5–0.6) are stored but not counted. Unset: every attributed post counts.
+     */
+    minConfidence: z.number().min(0).max(1).optional(),
     weights: z
       .strictObject({
         posts: z.number().min(0).default(1),

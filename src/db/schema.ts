@@ -80,6 +80,8 @@ export const postMatches = pgTable(
   (t) => [
     primaryKey({ columns: [t.campaignId, t.platform, t.externalId] }),
     index('post_matches_campaign_locality_hour_idx').on(t.campaignId, t.localityId, t.hour),
+    // Only the matches below a challenge's minConfidence: the snapshot counts them per window.
+    index('post_matches_low_confidence_idx').on(t.campaignId, t.hour).where(sql`uncounted_reason = 'low_confidence'`),
   ],
 );
 

@@ -77,7 +77,7 @@ export interface Sentiment {
 }
 
 /** Why a stored post does not count in a challenge's scores (see analysis/fairness.ts). */
-export const UNCOUNTED_REASONS = ['excluded_account', 'account_too_new', 'too_few_followers', 'duplicate_text', 'author_daily_cap'] as const;
+export const UNCOUNTED_REASONS = ['excluded_account', 'account_too_new', 'too_few_followers', 'duplicate_text', 'author_daily_cap', 'low_confidence'] as const;
 export type UncountedReason = (typeof UNCOUNTED_REASONS)[number];
 
 /** A post's membership in one campaign: the result of the pure analysis step. */
@@ -94,7 +94,7 @@ export interface Match {
   url: string | null;
   /** Near-duplicate key of the text (analysis/fairness.ts textHash). */
   textHash: string;
-  /** Set when an account rule already rules the post out of the scores. */
+  /** Set when an account rule or the challenge's minConfidence already rules the post out of the scores. */
   exclusion: UncountedReason | null;
 }
 

@@ -5,6 +5,7 @@ import type { Campaign, ChallengeConfig } from '../config/campaigns.js';
 import { sourceKey } from '../connectors/index.js';
 import type { Db } from '../db/client.js';
 import { listSourceStates } from '../db/cursors.js';
+import { lowConfidencePosts } from '../db/low-confidence.js';
 import { hourlySeries, localityTotals } from '../db/rollups.js';
 import { topPostsInWindow } from '../db/top-posts.js';
 import type { HttpClient } from '../http/client.js';
@@ -44,13 +45,14 @@ export async function publishLeaderboard(campaign: Campaign, deps: PublishDeps):
   const id = challengeId({ ...campaign, challenge });
   const window = challengeWindow(challenge);
   const days = { first: localDay(window.start, challenge.timezone), last: localDay(new Date(window.end.getTime() - 1), challenge.timezone) };
-  const [totals, series, top, states, previous, accounts] = await Promise.all([
+  const [totals, series, top, states, previous, accounts, lowConfidence] = await Promise.all([
     localityTotals(deps.db, campaign.id, window, days),
     hourlySeries(deps.db, campaign.id, window),
     topPostsInWindow(deps.db, campaign.id, days),
     listSourceStates(deps.db),
     latestSnapshot(deps.db, id),
     accountsSection(deps.db, campaign, deps.now()),
+    lowConfidencePosts(deps.db, campaign.id, window),
   ]);
   const contenders = campaignLocalities(campaign).map(({ id: lid, name, code, population }) => ({ id: lid, name, code, population }));
   const scoreboard = computeStandings(contenders, totals, challenge);
@@ -78,6 +80,7 @@ export async function publishLeaderboard(campaign: Campaign, deps: PublishDeps):
       engagement: totals.reduce((n, t) => n + (t.allEngagement ?? t.engagement), 0),
     },
     unattributed: { posts: unattributed?.allPosts ?? unattributed?.posts ?? 0 },
+    lowConfidence: { posts: lowConfidence },
     coverage: coverageOf(sources, states),
     previous: previous?.snapshot ?? null,
     accounts,

@@ -14,7 +14,7 @@ export interface SourceStateLike {
 export function coverageOf(
   sources: readonly { key: string; platform: string }[],
   states: readonly SourceStateLike[],
-): Snapshot['coverage'] {
+): Omit<Snapshot['coverage'], 'posts'> {
   const byKey = new Map(states.map((s) => [s.sourceKey, s]));
   const rows = sources.map(({ key, platform }) => {
     const s = byKey.get(key);

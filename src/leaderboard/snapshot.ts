@@ -92,7 +92,18 @@ export const snapshotSchema = z.object({
     unattributedPosts: z.number().int(),
     engagement: z.number().int(),
   }),
-  coverage: z.object({ complete: z.boolean().describe('every source healthy'), sources: z.array(sourceCoverage) }),
+  coverage: z.object({
+    complete: z.boolean().describe('every source healthy'),
+    sources: z.array(sourceCoverage),
+    posts: z
+      .object({
+        stored: z.number().int().describe('every stored post of the campaign in the window'),
+        counted: z.number().int().describe('posts attributed to a town and counted in its score'),
+        unattributed: z.number().int().describe('posts given no town'),
+        lowConfidence: z.number().int().describe("posts given a town less surely than the challenge's minConfidence: stored, not counted"),
+      })
+      .describe('how many of the posts in the window the scores rest on'),
+  }),
   accounts: accountsSectionSchema.optional().describe("attrattiva digitale: the towns ranked by their official accounts; absent when no town lists one"),
 });
 
@@ -114,7 +125,9 @@ export interface SnapshotInput {
   /** Every stored post and engagement of the window, attributed or not, counted or not. */
   all: { posts: number; engagement: number };
   unattributed: { posts: number };
-  coverage: Snapshot['coverage'];
+  /** Posts below the challenge's minConfidence (stored, not counted). */
+  lowConfidence: { posts: number };
+  coverage: Omit<Snapshot['coverage'], 'posts'>;
   previous: Snapshot | null;
   /** The official accounts ranking, when the campaign's towns list accounts. */
   accounts?: AccountsSection;
@@ -149,7 +162,10 @@ export function buildSnapshot(input: SnapshotInput): Snapshot {
       unattributedPosts: input.unattributed.posts,
       engagement: input.all.engagement,
     },
-    coverage: input.coverage,
+    coverage: {
+      ...input.coverage,
+      posts: { stored: input.all.posts, counted: countedPosts, unattributed: input.unattributed.posts, lowConfidence: input.lowConfidence.posts },
+    },
     ...(input.accounts ? { accounts: input.accounts } : {}),
   });
 }

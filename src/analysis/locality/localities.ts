@@ -2,10 +2,8 @@ import type { Campaign, LocalityConfig, OfficialAccounts } from '../../config/ca
 import { normalizeHashtag } from '../hashtags.js';
 import { foldText } from '../text.js';
 import { didYouMean } from '../../config/did-you-mean.js';
-import { commonWordsAmong } from './common-words.js';
-import type { GazetteerEntry, GazetteerId } from './gazetteer.js';
-import { frenchCommunes } from './gazetteer-fr.js';
-import { italianComuni } from './gazetteer-it.js';
+import { gazetteerEntries, gazetteerLexicon, type GazetteerEntry, type GazetteerId } from './gazetteer.js';
+import { keyVariants, nameKey, nameVariants, wordTokens } from './names.js';
 
 export interface Locality {
   /** The official code (ISTAT, INSEE) for gazetteer towns; else the configured id/code or a slug. */
@@ -17,8 +15,10 @@ export interface Locality {
   region: string | null;
   /** Folded names and aliases as token sequences joined by one space ("sestri levante"). */
   names: string[];
-  /** The subset of `names` that are also ordinary words: a text mention needs a locative context. */
+  /** The subset of `names` that are also ordinary words: a text mention needs more than the bare word. */
   commonNames: string[];
+  /** The gazetteer the town comes from (its language), null for a town of the config only. */
+  gazetteer: GazetteerId | null;
   /** Folded hashtags without '#': configured ones plus each name written solid ("#sestrilevante"). */
   hashtags: string[];
   point: { lat: number; lon: number; radiusKm: number } | null;
@@ -30,28 +30,11 @@ export class LocalitySelectionError extends Error {
   override name = 'LocalitySelectionError';
 }
 
-/** Splits a folded text into word tokens: apostrophes, hyphens and punctuation separate words. */
-export function wordTokens(folded: string): string[] {
-  return folded.match(/[\p{L}\p{N}]+/gu) ?? [];
-}
-
 export function slugify(name: string): string {
   return wordTokens(foldText(name)).join('-');
 }
 
-const nameKey = (name: string) => wordTokens(foldText(name)).join(' ');
-
-/** The spellings people use for a name: "Saint-Tropez" is also "St Tropez", "Sainte-Maxime" "Ste Maxime". */
-function variants(name: string): string[] {
-  const key = nameKey(name);
-  const out = [key];
-  if (/^(saint|sainte) /.test(key)) out.push(key.replace(/^saint /, 'st ').replace(/^sainte /, 'ste '));
-  return out;
-}
-
-export function gazetteerEntries(id: GazetteerId): GazetteerEntry[] {
-  return id === 'it' ? italianComuni() : frenchCommunes();
-}
+export { gazetteerEntries };
 
 /** The gazetteer towns a campaign selects: by region, province and/or an explicit list. */
 export function selectEntries(config: Campaign['localities'], all: readonly GazetteerEntry[]): GazetteerEntry[] {
@@ -89,8 +72,8 @@ export function selectionProblem(config: Pick<Campaign['localities'], 'gazetteer
   }
 }
 
-function fromEntry(e: GazetteerEntry): Locality {
-  return { id: e.code, name: e.name, code: e.code, population: e.population, province: e.province, region: e.region, names: [], commonNames: [], hashtags: [], point: null, accounts: {} };
+function fromEntry(e: GazetteerEntry, gazetteer: GazetteerId | null): Locality {
+  return { id: e.code, name: e.name, code: e.code, population: e.population, province: e.province, region: e.region, names: [], commonNames: [], gazetteer, hashtags: [], point: null, accounts: {} };
 }
 
 function fromConfig(c: LocalityConfig): Locality {
@@ -103,6 +86,7 @@ function fromConfig(c: LocalityConfig): Locality {
     region: null,
     names: [],
     commonNames: [],
+    gazetteer: null,
     hashtags: [],
     point: c.point ?? null,
     accounts: {},
@@ -117,43 +101,45 @@ function fromConfig(c: LocalityConfig): Locality {
 export function buildLocalities(config: Campaign['localities']): Locality[] {
   const all = config.gazetteer ? gazetteerEntries(config.gazetteer) : [];
   const selected = config.gazetteer ? selectEntries(config, all) : [];
-  const byCode = new Map(all.map((e) => [e.code, e]));
-  const selectedByName = groupBy(selected, (e) => nameKey(e.name));
-  const allByName = groupBy(all, (e) => nameKey(e.name));
+  const byCode = config.extra.length > 0 ? new Map(all.map((e) => [e.code, e])) : new Map<string, GazetteerEntry>();
+  const extras = config.extra.length > 0;
+  const selectedByName = extras ? groupBy(selected, (e) => e.key) : new Map<string, GazetteerEntry[]>();
+  const allByName = extras ? groupBy(all, (e) => e.key) : new Map<string, GazetteerEntry[]>();
 
-  const towns = new Map<string, { locality: Locality; configs: LocalityConfig[] }>();
-  for (const e of selected) towns.set(e.code, { locality: fromEntry(e), configs: [] });
+  const towns = new Map<string, { locality: Locality; configs: LocalityConfig[]; key?: string }>();
+  for (const e of selected) towns.set(e.code, { locality: fromEntry(e, config.gazetteer ?? null), configs: [], key: e.key });
   for (const extra of config.extra) {
     const code = extra.code ?? extra.id;
     const sameName = selectedByName.get(nameKey(extra.name)) ?? allByName.get(nameKey(extra.name));
     const entry = (code ? byCode.get(code) : undefined) ?? (sameName?.length === 1 ? sameName[0] : undefined);
     const key = entry?.code ?? fromConfig(extra).id;
-    const town = towns.get(key) ?? { locality: entry ? fromEntry(entry) : fromConfig(extra), configs: [] };
+    const town = towns.get(key) ?? { locality: entry ? fromEntry(entry, config.gazetteer ?? null) : fromConfig(extra), configs: [] };
     town.configs.push(extra);
     towns.set(key, town);
   }
 
-  const localities = [...towns.values()].map(({ locality, configs }) => {
-    const names = new Set(variants(locality.name));
-    for (const c of configs) for (const n of [c.name, ...c.aliases]) for (const v of variants(n)) names.add(v);
+  // Names outside the gazetteer (a campaign's aliases) are ordinary words only when the config says so.
+  const common = config.gazetteer ? gazetteerLexicon(config.gazetteer).commonNames : new Set<string>();
+  const localities = [...towns.values()].map(({ locality, configs, key }) => {
+    if (configs.length === 0) {
+      const names = keyVariants(key ?? nameKey(locality.name));
+      locality.names = names;
+      locality.hashtags = names.map((n) => n.replace(/ /g, ''));
+      locality.commonNames = names.filter((n) => common.has(n) || n.length <= 2);
+      return locality;
+    }
+    const override = configs.find((c) => c.commonWord !== undefined)?.commonWord;
+    const names = new Set(nameVariants(locality.name));
+    for (const c of configs) for (const n of [c.name, ...c.aliases]) for (const v of nameVariants(n)) names.add(v);
     names.delete('');
     const hashtags = new Set([...names].map((n) => n.replace(/ /g, '')));
     for (const c of configs) for (const tag of c.hashtags) hashtags.add(normalizeHashtag(tag));
     const population = configs.find((c) => c.population)?.population ?? locality.population;
     const point = configs.find((c) => c.point)?.point ?? locality.point;
     const accounts: OfficialAccounts = Object.assign({}, ...configs.map((c) => c.accounts ?? {}));
-    return { ...locality, population, point, names: [...names], hashtags: [...hashtags], accounts };
+    const commonNames = [...names].filter((n) => (n.includes(' ') ? undefined : override) ?? (common.has(n) || n.length <= 2));
+    return { ...locality, population, point, names: [...names], commonNames, hashtags: [...hashtags], accounts };
   });
-
-  const oneWord = localities.flatMap((l) => l.names.filter((n) => !n.includes(' ')));
-  const common = commonWordsAmong(oneWord, config.gazetteer);
-  const overrides = new Map(
-    [...towns.values()].map(({ locality, configs }) => [locality.id, configs.find((c) => c.commonWord !== undefined)?.commonWord]),
-  );
-  for (const l of localities) {
-    const override = overrides.get(l.id);
-    l.commonNames = l.names.filter((n) => !n.includes(' ') && (override ?? (common.has(n) || n.length <= 2)));
-  }
   return localities;
 }
 

@@ -1,6 +1,9 @@
 import type { Attribution, NormalizedPost } from '../../domain/types.js';
 import { foldText } from '../text.js';
+import { firstNameSet, gazetteerLexicon } from './gazetteer.js';
 import type { Locality } from './localities.js';
+import { nameKey } from './names.js';
+import { isCapitalized, tokenize, type Token } from './tokens.js';
 
 export interface LocalityMatcher {
   localities: readonly Locality[];
@@ -8,7 +11,42 @@ export interface LocalityMatcher {
 }
 
 /** How sure each method is; recorded with every attribution. */
-export const CONFIDENCE = { geo: 0.95, place: 0.9, hashtag: 0.9, text: 0.75, textCommonWord: 0.6, profile: 0.5 } as const;
+export const CONFIDENCE = {
+  geo: 0.95,
+  place: 0.9,
+  hashtag: 0.9,
+  text: 0.75,
+  /** A name that is also an ordinary word or a first name, accepted from its context. */
+  textCommonWord: 0.6,
+  /** One of several towns of that name, chosen by the area the post names. */
+  homonymByArea: 0.6,
+  /** One of several towns of that name, chosen because it is by far the most populous. */
+  homonymByPopulation: 0.5,
+  profile: 0.5,
+} as const;
+
+/**
+ * A town this populous is the usual meaning of its name even when the name is also a word or a
+ * first name ("Paris", "Tours", "Prato", "Latina"), once written with a capital.
+ */
+const BIG_TOWN = 50_000;
+/**
+ * A selection of at most this many towns (a province, a small region) takes a hashtag that is also
+ * a word (#mele) at its word: the campaign is about those towns. A larger one needs a big town.
+ */
+const SMALL_SELECTION = 1000;
+/** A province or département named like a town is the town when the town has this many people ("Rieti"), else the area ("Doubs"). */
+const AREA_TOWN = 20_000;
+/**
+ * Over a whole country, a town smaller than this named bare ("Chirac", "Givet") is more often a
+ * surname or a word than the town: it needs a place word before it ("à", "di", "d'"), a headline
+ * position or a hashtag. A selection of a few hundred towns takes it at its word.
+ */
+const SMALL_TOWN = 10_000;
+/** Among homonyms, the most populous wins on its own only when it is this many times the next one. */
+const HOMONYM_RATIO = 3;
+/** A post naming this many different towns has no single focus (a list, a tour). */
+const TOO_MANY_TOWNS = 3;
 
 /** Words that put the next word in a place: "a Mele", "in Ne", "à Tours", "near Nice", "vicino a Bore". */
 const LOCATIVE = new Set(['a', 'ad', 'in', 'da', 'verso', 'presso', 'per', 'au', 'aux', 'en', 'vers', 'depuis', 'at', 'to', 'near', 'from', 'visiting']);
@@ -17,40 +55,42 @@ const LINKING = new Set(['a', 'de', 'di', 'to', 'du']);
 /** A town's name after these is a street or a square somewhere else ("via Genova", "rue de Paris"). */
 const STREET = new Set(['via', 'viale', 'corso', 'piazza', 'piazzale', 'largo', 'vicolo', 'salita', 'rue', 'avenue', 'boulevard', 'bd', 'place', 'quai', 'street', 'road']);
 const STREET_LINK = new Set(['di', 'de', 'del', 'della', 'du', 'des', 'd', 'of']);
-
-interface Token {
-  folded: string;
-  raw: string;
-  /** Part of a #hashtag or an @mention: not a free-text mention. */
-  tagged: boolean;
-  sentenceStart: boolean;
-}
+/** A town's name after these (and a link word) names an area, an island or a lake: "provincia di Mantova", "l'île de Loos". */
+const AREA_WORD = new Set(['provincia', 'isola', 'isole', 'lago', 'golfo', 'departement', 'ile', 'iles', 'lac', 'golfe', 'pays', 'province', 'island', 'lake']);
+/** Leading articles people drop in a hashtag: #Aquila for L'Aquila, #Rochelle for La Rochelle. */
+const ARTICLE = /^(l|la|le|les|lo|il|i|gli) (.+)$/;
+/** "Town, <day>": a news agency's dateline ("PARIS, 25 juin"), not the story's place. */
+const DAY = /^\d{1,2}(er)?$/;
+const YEAR = /^(19|20)\d\d$/;
+/**
+ * Seats of national power that stand for the power itself, never for a town (metonymy): a few
+ * share their name with a commune ("Matignon").
+ */
+const SEATS_OF_POWER = ['matignon', 'hotel matignon', 'elysee', 'beauvau', 'solferino', 'quirinale', 'montecitorio', 'viminale', 'palazzo chigi'];
 
 interface NameEntry {
   ids: string[];
   common: boolean;
+  /** The name is a first name ("François", "Marino"). */
+  person: boolean;
+  /** The most populous town of the name is big (BIG_TOWN). */
+  big: boolean;
+  /** Population of the most populous town of the name. */
+  population: number;
 }
 
-const URL = /\bhttps?:\/\/\S+/giu;
-const WORD = /[#@]?[\p{L}\p{M}\p{N}]+/gu;
-
-function tokenize(text: string): Token[] {
-  const clean = text.normalize('NFC').replace(URL, ' ');
-  const tokens: Token[] = [];
-  let last = 0;
-  let inMention = false;
-  for (const m of clean.matchAll(WORD)) {
-    const gap = clean.slice(last, m.index);
-    last = m.index + m[0].length;
-    // "@user@instance.social": the whole handle is a mention.
-    inMention = m[0].startsWith('@') || (inMention && /^[@.]$/.test(gap));
-    const raw = m[0].replace(/^[#@]/, '');
-    tokens.push({ folded: foldText(raw), raw, tagged: m[0].startsWith('#') || inMention, sentenceStart: tokens.length === 0 || /[.!?\n:;|]/.test(gap) });
-  }
-  return tokens;
+interface Mention {
+  ids: string[];
+  located: boolean;
+  /** "Empoli: …", "Tradate - …": the town heads the post, as local news is headed. */
+  headline: boolean;
+  /** A small town named bare over a whole country: kept only when the post names its area. */
+  bare: boolean;
+  /** Accepted from context although an ordinary word or a first name. */
+  weak: boolean;
 }
 
-const isCapitalized = (raw: string) => /^\p{Lu}/u.test(raw);
+type Pick = { id: string; confidence: number } | null;
 
 /**
  * Compiled once per campaign: a Map from folded name (token sequence) to localities, so a post
@@ -59,69 +99,209 @@ const isCapitalized = (raw: string) => /^\p{Lu}/u.test(raw);
  * Attribution, first method that applies: platform geo (coordinates within a town's radius, then
  * the platform's place name), a town hashtag, a mention in the text, the author's profile
  * location. A method that points at two different towns is ambiguous and gives way to the next.
- * Precision first: a name that is also an ordinary word ("Ne", "Mele", "Vado") counts in text
- * only when written with a capital and right after a locative word ("a Mele", "vicino a Ne").
+ * Precision first, by families of errors seen on real posts:
+ * - handles, e-mail addresses and web addresses are not text (tokens.ts);
+ * - a name that is an ordinary word ("Ne", "Vita", "les Attaques") counts only with a capital right
+ *   after a locative word ("a Ne"), unless the town is big ("Paris", "Prato" with a capital);
+ * - a name that is a first name counts like an ordinary word, and never next to another name
+ *   ("François Hollande", "Cyril Lignac");
+ * - a longer area name covers the town inside it ("Friuli Venezia Giulia"), a seat of power is the
+ *   power ("Matignon"), a street is not the town it is named after;
+ * - homonyms are told apart by the province or region the post names, else by population, with
+ *   a lower confidence.
  */
 export function createLocalityMatcher(localities: readonly Locality[]): LocalityMatcher {
+  const byId = new Map(localities.map((l) => [l.id, l]));
+  const firstNames = firstNameSet();
   const byName = new Map<string, NameEntry>();
-  const byHashtag = new Map<string, string[]>();
+  const byHashtag = new Map<string, { ids: string[]; common: boolean }>();
   let maxWords = 1;
+  const addTag = (tag: string, id: string, common: boolean) => {
+    const entry = byHashtag.get(tag);
+    if (!entry) byHashtag.set(tag, { ids: [id], common });
+    else {
+      if (!entry.ids.includes(id)) entry.ids.push(id);
+      entry.common ||= common;
+    }
+  };
   for (const l of localities) {
+    const population = l.population ?? 0;
+    const spelled = new Set<string>();
     for (const name of l.names) {
-      const entry = byName.get(name) ?? { ids: [], common: false };
-      if (!entry.ids.includes(l.id)) entry.ids.push(l.id);
-      entry.common ||= l.commonNames.includes(name);
-      byName.set(name, entry);
-      maxWords = Math.max(maxWords, name.split(' ').length);
+      const common = l.commonNames.length > 0 && l.commonNames.includes(name);
+      const person = firstNames.has(name);
+      const entry = byName.get(name);
+      if (!entry) byName.set(name, { ids: [l.id], common, person, big: population >= BIG_TOWN, population });
+      else {
+        if (!entry.ids.includes(l.id)) entry.ids.push(l.id);
+        entry.common ||= common;
+        entry.person ||= person;
+        entry.big ||= population >= BIG_TOWN;
+        entry.population = Math.max(entry.population, population);
+      }
+      let words = 1;
+      for (let k = name.indexOf(' '); k !== -1; k = name.indexOf(' ', k + 1)) words += 1;
+      maxWords = Math.max(maxWords, words);
+      const tag = words === 1 ? name : name.replaceAll(' ', '');
+      spelled.add(tag);
+      if (l.hashtags.includes(tag)) addTag(tag, l.id, common || person);
+      // Without the article, what is left is often a word ("aquila", eagle): taken like a word.
+      const articleless = words > 1 ? ARTICLE.exec(name)?.[2] : undefined;
+      if (articleless) addTag(articleless.replaceAll(' ', ''), l.id, true);
     }
-    for (const tag of l.hashtags) {
-      const ids = byHashtag.get(tag) ?? [];
-      if (!ids.includes(l.id)) ids.push(l.id);
-      byHashtag.set(tag, ids);
-    }
+    for (const tag of l.hashtags) if (!spelled.has(tag)) addTag(tag, l.id, false);
   }
-  const withPoints = localities.filter((l) => l.point);
+  const bigIds = new Set(localities.filter((l) => (l.population ?? 0) >= BIG_TOWN).map((l) => l.id));
 
-  /** Every town name in the tokens, longest first at each position; `located` when a locative word precedes it. */
-  const mentions = (tokens: Token[]) => {
-    const found: { id: string; located: boolean; common: boolean }[] = [];
+  // Areas above the town, and seats of power: matched like names, they cover the words they span.
+  const seats = new Set(SEATS_OF_POWER);
+  const areas = new Set(SEATS_OF_POWER);
+  const englishWords = new Set<string>();
+  for (const id of new Set(localities.map((l) => l.gazetteer))) {
+    if (!id) continue;
+    const lexicon = gazetteerLexicon(id);
+    for (const a of lexicon.areaNames) areas.add(a);
+    for (const w of lexicon.englishNames) englishWords.add(w);
+  }
+  for (const a of areas) maxWords = Math.max(maxWords, a.split(' ').length);
+  const areaKeys = (l: Locality) => [l.province, l.region].filter((v): v is string => Boolean(v)).map(nameKey);
+
+  const withPoints = localities.filter((l) => l.point);
+  const national = localities.length > SMALL_SELECTION;
+
+  /** Every town name in the tokens, longest first at each position, and the areas named. */
+  const scan = (tokens: Token[], lang: string | null) => {
+    const found: Mention[] = [];
+    const areasNamed = new Set<string>();
+    const shouting = isShouting(tokens);
+    let lastEnd = -1;
     for (let i = 0; i < tokens.length; ) {
       let matched = 0;
       for (let n = Math.min(maxWords, tokens.length - i); n >= 1 && matched === 0; n--) {
         const slice = tokens.slice(i, i + n);
-        if (slice.some((t) => t.tagged)) continue;
-        const entry = byName.get(slice.map((t) => t.folded).join(' '));
-        if (!entry) continue;
+        const key = slice.map((t) => t.folded).join(' ');
+        const entry = byName.get(key);
+        const isArea = areas.has(key);
+        if (!entry && !isArea) continue;
         matched = n;
-        const prev = tokens[i - 1]?.folded;
-        const prev2 = tokens[i - 2]?.folded;
-        const street = (prev && STREET.has(prev)) || (prev && prev2 && STREET_LINK.has(prev) && STREET.has(prev2));
-        const located = Boolean(prev && (LOCATIVE.has(prev) || (LINKING.has(prev) && prev2 && NEAR.has(prev2))));
-        const first = slice[0] as Token;
-        const commonOk = located && isCapitalized(first.raw) && !first.sentenceStart;
-        if (street || (entry.common && n === 1 && !commonOk) || entry.ids.length > 1) continue;
-        found.push({ id: entry.ids[0] as string, located, common: entry.common && n === 1 });
+        if (isArea) areasNamed.add(key);
+        if (slice.some((t) => t.tagged)) continue;
+        // A province named after its town ("Rieti") is the town; "Doubs", "la Réunion" are the areas.
+        if (!entry || seats.has(key) || (isArea && entry.population < AREA_TOWN)) continue;
+        const mention = accept(tokens, i, n, entry, { lang, lastEnd, shouting, national });
+        if (mention) {
+          found.push(mention);
+          lastEnd = i + n;
+        }
       }
       i += Math.max(matched, 1);
     }
-    return found;
+    const areaTags = new Set<string>();
+    tokens.forEach((t, k) => {
+      if (!t.tagged) return;
+      if (areas.has(t.folded)) areasNamed.add(t.folded);
+      const prev = tokens[k - 1];
+      const prev2 = tokens[k - 2];
+      if (prev && (AREA_WORD.has(prev.folded) || (prev2 && STREET_LINK.has(prev.folded) && AREA_WORD.has(prev2.folded)))) areaTags.add(t.folded);
+    });
+    return { found, areasNamed, areaTags };
   };
 
-  const single = (ids: Iterable<string>): string | null => {
-    const distinct = new Set(ids);
-    return distinct.size === 1 ? (distinct.values().next().value as string) : null;
+  const accept = (tokens: Token[], i: number, n: number, entry: NameEntry, ctx: { lang: string | null; lastEnd: number; shouting: boolean; national: boolean }): Mention | null => {
+    const first = tokens[i] as Token;
+    const prev = tokens[i - 1];
+    const prev2 = tokens[i - 2];
+    const next = tokens[i + n];
+    if (prev && (STREET.has(prev.folded) || (prev2 && STREET_LINK.has(prev.folded) && STREET.has(prev2.folded)))) return null;
+    // "Lignano Sabbiadoro (Udine)": the province in brackets does not compete with the town.
+    if (ctx.lastEnd === i && first.gap.includes('(')) return null;
+    if (prev && (AREA_WORD.has(prev.folded) || (prev2 && STREET_LINK.has(prev.folded) && AREA_WORD.has(prev2.folded)))) return null;
+    // Joined by a hyphen to a word outside the name: a route ("Tarbes-Dax"), a pair of people, an affair, a bigger area.
+    if (first.gap === '-' || next?.gap === '-') return null;
+    // "PARIS, 25 juin", "Paris, le 17" opening a sentence: a dateline; "Paris 2015": an event named after the town.
+    const after = tokens[i + n + 1];
+    if (first.sentenceStart && next && next.gap.trim() === ',' && (DAY.test(next.folded) || (next.folded === 'le' && after && DAY.test(after.folded)))) return null;
+    if (next && YEAR.test(next.folded) && next.gap === ' ') return null;
+    // "OMS", "US", "SOS" inside ordinary text: an acronym.
+    if (n === 1 && first.raw.length <= 3 && first.raw === first.raw.toUpperCase() && !ctx.shouting) return null;
+    const located = Boolean(prev && (LOCATIVE.has(prev.folded) || (LINKING.has(prev.folded) && prev2 && NEAR.has(prev2.folded))));
+    const capital = isCapitalized(first.raw);
+    // Capitals say something about a word only in mixed case: "AUCUN SENS" is shouting, "Sens" a name.
+    const titled = capital && (first.raw.length === 1 || first.raw !== first.raw.toUpperCase());
+    const headline = i === 0 && /^\s*[:\-–—|]\s/.test(next?.gap ?? '');
+    const linked = Boolean(prev && (LINKING.has(prev.folded) || STREET_LINK.has(prev.folded)));
+    // A capitalised first name just before ("Cyril Lignac") or, for a first-name town, a capitalised word just after ("François Hollande").
+    const afterFirstName = prev && !prev.tagged && !first.sentenceStart && isCapitalized(prev.raw) && firstNames.has(prev.folded) && !byName.has(prev.folded);
+    const beforeSurname = entry.person && next && !next.tagged && !next.sentenceStart && next.gap === ' ' && isCapitalized(next.raw) && !byName.has(next.folded);
+    if (afterFirstName || beforeSurname) return null;
+    // "Nice!" in a post in English is the word; "in Nice" is still the town.
+    if (ctx.lang?.startsWith('en') && n === 1 && englishWords.has(first.folded) && !located) return null;
+    const bare = ctx.national && n === 1 && entry.population < SMALL_TOWN && !located && !linked && !headline;
+    const mention = { ids: entry.ids, located, headline, bare };
+    // A small town's name in lower case is far more often a word of some language than the town.
+    if (!entry.common && !entry.person) return capital || located || entry.big ? { ...mention, weak: false } : null;
+    const languageAgrees = ctx.lang === null || entry.ids.some((id) => byId.get(id)?.gazetteer === ctx.lang?.slice(0, 2));
+    if (entry.big && titled && !first.sentenceStart) return { ...mention, weak: false };
+    if (entry.big && (!entry.common || located || (titled && languageAgrees))) return { ...mention, weak: true };
+    if (located && titled && !first.sentenceStart) return { ...mention, weak: true };
+    return null;
+  };
+
+  /** One town out of homonyms: the one in the area the post names, else by far the most populous. */
+  const resolve = (ids: readonly string[], areasNamed: ReadonlySet<string>, confidence: number): Pick => {
+    if (ids.length === 1) return { id: ids[0] as string, confidence };
+    const inArea = ids.filter((id) => {
+      const l = byId.get(id);
+      return l !== undefined && areaKeys(l).some((k) => areasNamed.has(k));
+    });
+    if (inArea.length === 1) return { id: inArea[0] as string, confidence: Math.min(confidence, CONFIDENCE.homonymByArea) };
+    const ranked = ids.map((id) => ({ id, population: byId.get(id)?.population ?? 0 })).sort((a, b) => b.population - a.population);
+    const [top, second] = ranked;
+    if (top && second && top.population >= HOMONYM_RATIO * Math.max(second.population, 1)) {
+      return { id: top.id, confidence: Math.min(confidence, CONFIDENCE.homonymByPopulation) };
+    }
+    return null;
   };
 
   /** One town mentioned, or several of which exactly one with a locative word ("da Genova a Camogli" is not). */
-  const inText = (text: string) => {
-    const found = mentions(tokenize(text));
-    const id = single(found.map((f) => f.id)) ?? single(found.filter((f) => f.located).map((f) => f.id));
-    return id ? { id, common: found.every((f) => f.id !== id || f.common) } : null;
+  const inText = (tokens: Token[], lang: string | null, areasNamed: ReadonlySet<string>, found: Mention[]): Pick => {
+    const inNamedArea = (ids: readonly string[]) => ids.some((id) => {
+      const l = byId.get(id);
+      return l !== undefined && areaKeys(l).some((k) => areasNamed.has(k));
+    });
+    const all = found
+      .filter((m) => !m.bare || inNamedArea(m.ids))
+      .map((m) => ({ m, pick: resolve(m.ids, areasNamed, m.weak ? CONFIDENCE.textCommonWord : CONFIDENCE.text) }))
+      .filter((p): p is { m: Mention; pick: NonNullable<Pick> } => p.pick !== null);
+    if (new Set(all.map((p) => p.pick.id)).size >= TOO_MANY_TOWNS) return null;
+    // A headline town is the post's place; weak evidence (a word or a first name read as a town) gives way to a plain mention.
+    const headline = all.filter((p) => p.m.headline);
+    const strong = all.filter((p) => !p.m.weak);
+    const picks = headline.length > 0 ? headline : strong.length > 0 ? strong : all;
+    const distinct = new Set(picks.map((p) => p.pick.id));
+    if (distinct.size === 0) return null;
+    const chosen = distinct.size === 1 ? picks : picks.filter((p) => p.m.located);
+    if (new Set(chosen.map((p) => p.pick.id)).size !== 1) return null;
+    return { id: chosen[0]!.pick.id, confidence: Math.max(...chosen.map((p) => p.pick.confidence)) };
+  };
+
+  const byTags = (hashtags: readonly string[], areasNamed: ReadonlySet<string>): Pick => {
+    const picks: NonNullable<Pick>[] = [];
+    for (const tag of hashtags) {
+      const entry = byHashtag.get(tag);
+      if (!entry) continue;
+      // "#ora", "#vita", "#Dieudonne": over a whole country, a word or a first name as a tag is a town only when the town is big.
+      const ids = entry.common && localities.length > SMALL_SELECTION ? entry.ids.filter((id) => bigIds.has(id)) : entry.ids;
+      const pick = ids.length > 0 ? resolve(ids, areasNamed, CONFIDENCE.hashtag) : null;
+      if (pick) picks.push(pick);
+    }
+    const distinct = new Set(picks.map((p) => p.id));
+    return distinct.size === 1 ? { id: picks[0]!.id, confidence: Math.max(...picks.map((p) => p.confidence)) } : null;
   };
 
   const inPlace = (place: string): string | null => {
     for (const part of place.split(',')) {
-      const entry = byName.get(wordTokensOf(part));
+      const entry = byName.get(nameKey(part));
       if (entry?.ids.length === 1) return entry.ids[0] as string;
     }
     return null;
@@ -134,7 +314,9 @@ export function createLocalityMatcher(localities: readonly Locality[]): Locality
       const entry = byName.get(tokens.slice(0, n).map((t) => t.folded).join(' '));
       if (entry?.ids.length === 1) return entry.ids[0] as string;
     }
-    return single(mentions(tokens).map((f) => f.id));
+    const { found } = scan(tokens, null);
+    const ids = new Set(found.filter((m) => m.ids.length === 1).map((m) => m.ids[0]));
+    return ids.size === 1 ? ([...ids][0] as string) : null;
   };
 
   return {
@@ -148,12 +330,12 @@ export function createLocalityMatcher(localities: readonly Locality[]): Locality
         const id = inPlace(post.placeName);
         if (id) return { localityId: id, method: 'place', confidence: CONFIDENCE.place };
       }
-      const tagged = single(post.hashtags.flatMap((tag) => byHashtag.get(tag) ?? []));
-      if (tagged) return { localityId: tagged, method: 'hashtag', confidence: CONFIDENCE.hashtag };
-      const mentioned = inText(post.text);
-      if (mentioned) {
-        return { localityId: mentioned.id, method: 'text', confidence: mentioned.common ? CONFIDENCE.textCommonWord : CONFIDENCE.text };
-      }
+      const tokens = tokenize(post.text);
+      const { found, areasNamed, areaTags } = scan(tokens, post.lang);
+      const tagged = byTags(post.hashtags.map(foldText).filter((tag) => !areaTags.has(tag)), areasNamed);
+      if (tagged) return { localityId: tagged.id, method: 'hashtag', confidence: tagged.confidence };
+      const mentioned = inText(tokens, post.lang, areasNamed, found);
+      if (mentioned) return { localityId: mentioned.id, method: 'text', confidence: mentioned.confidence };
       if (post.authorLocation) {
         const id = inProfile(post.authorLocation);
         if (id) return { localityId: id, method: 'profile', confidence: CONFIDENCE.profile };
@@ -163,7 +345,17 @@ export function createLocalityMatcher(localities: readonly Locality[]): Locality
   };
 }
 
-const wordTokensOf = (text: string): string => tokenize(text).map((t) => t.folded).join(' ');
+/** Most letters in capitals: a shouted post, where capitals say nothing about names. */
+function isShouting(tokens: readonly Token[]): boolean {
+  let upper = 0;
+  let letters = 0;
+  for (const t of tokens) {
+    if (t.tagged) continue;
+    letters += t.raw.length;
+    if (t.raw === t.raw.toUpperCase()) upper += t.raw.length;
+  }
+  return letters > 0 && upper / letters > 0.6;
+}
 
 function nearest(localities: readonly Locality[], at: { lat: number; lon: number }): Locality | undefined {
   let best: { l: Locality; km: number } | undefined;
