@@ -56,6 +56,9 @@ export const localitiesSchema = z
     if (problem) ctx.addIssue({ code: 'custom', message: problem, path: [l.region ? 'region' : l.province ? 'province' : 'include'] });
   });
 
+/** The leaderboard page's languages. */
+export const PAGE_LANGUAGES = ['it', 'fr', 'en'] as const;
+
 export const challengeSchema = z
   .strictObject({
     id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/i).optional(),
@@ -91,6 +94,8 @@ export const challengeSchema = z
     webhook: httpUrl.optional(),
     /** How often the leaderboard snapshot is written. */
     snapshotSchedule: cronExpression.default('*/5 * * * *'),
+    /** The page's default language (viewers can switch); unset: the gazetteer's country, else the viewer's browser. */
+    language: z.enum(PAGE_LANGUAGES).optional(),
   })
   .refine((c) => c.start <= c.end, { message: 'start must not be after end', path: ['end'] });
 
@@ -170,4 +175,5 @@ export type CampaignFile = z.infer<typeof campaignFileSchema>;
 export type Campaign = z.infer<typeof campaignSchema>;
 export type LocalityConfig = z.infer<typeof localitySchema>;
 export type ChallengeConfig = z.infer<typeof challengeSchema>;
+export type PageLanguage = (typeof PAGE_LANGUAGES)[number];
 export type AlertsConfig = z.infer<typeof alertsSchema>;

@@ -1,7 +1,7 @@
 import { accountsSection } from '../accounts/section.js';
 import { localDay } from '../analysis/fairness.js';
 import { campaignLocalities } from '../analysis/locality/index.js';
-import type { Campaign, ChallengeConfig } from '../config/campaigns.js';
+import type { Campaign, ChallengeConfig, PageLanguage } from '../config/campaigns.js';
 import { sourceKey } from '../connectors/index.js';
 import type { Db } from '../db/client.js';
 import { listSourceStates } from '../db/cursors.js';
@@ -53,9 +53,13 @@ export async function publishLeaderboard(campaign: Campaign, deps: PublishDeps):
   const contenders = campaignLocalities(campaign).map(({ id: lid, name, code, population }) => ({ id: lid, name, code, population }));
   const scoreboard = computeStandings(contenders, totals, challenge);
   const unattributed = totals.find((t) => t.localityId === '');
+  const towns = new Set(contenders.map((c) => c.id));
+  const countedSentiment = totals
+    .filter((t) => towns.has(t.localityId))
+    .reduce((n, t) => ({ positive: n.positive + t.positive, negative: n.negative + t.negative }), { positive: 0, negative: 0 });
   const sources = campaign.sources.map((source, index) => ({ key: sourceKey(campaign.id, source, index), platform: source.platform }));
   const snapshot = buildSnapshot({
-    challenge: { id, campaignId: campaign.id, title: challenge.title ?? campaign.name ?? campaign.id },
+    challenge: { id, campaignId: campaign.id, title: challenge.title ?? campaign.name ?? campaign.id, ...pageLanguage(campaign) },
     window: { start: window.start.toISOString(), end: window.end.toISOString(), timezone: challenge.timezone },
     rules: {
       perCapita: challenge.perCapita,
@@ -76,6 +80,7 @@ export async function publishLeaderboard(campaign: Campaign, deps: PublishDeps):
       engagement: totals.reduce((n, t) => n + (t.allEngagement ?? t.engagement), 0),
     },
     unattributed: { posts: unattributed?.allPosts ?? unattributed?.posts ?? 0 },
+    countedSentiment,
     coverage: coverageOf(sources, states),
     previous: previous?.snapshot ?? null,
     accounts,
@@ -89,4 +94,10 @@ export async function publishLeaderboard(campaign: Campaign, deps: PublishDeps):
   const leader = (scoreboard.standings[0]?.score ?? 0) > 0 ? scoreboard.standings[0]?.locality.name : null;
   deps.log.info({ challenge: id, towns: scoreboard.standings.length, leader, file, durationMs: Date.now() - started }, 'leaderboard published');
   return snapshot;
+}
+
+/** The configured language, else the gazetteer's country; absent: the page follows the viewer's browser. */
+function pageLanguage(campaign: Campaign): { language?: PageLanguage } {
+  const language = campaign.challenge?.language ?? campaign.localities.gazetteer;
+  return language ? { language } : {};
 }
