@@ -17,9 +17,18 @@ import { createHttpServer } from '../src/server/server.js';
  */
 const OUT = 'docs/images';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+// SCREENSHOTS_ALL=1 adds the sizes to look at before changing the layout (not for the README).
+const EXTRA = process.env.SCREENSHOTS_ALL === '1'
+  ? [
+      { file: 'check-screen-1280x720.png', query: '?screen=1&lang=fr', viewport: { width: 1280, height: 720 }, fullPage: false },
+      { file: 'check-screen-3840x2160.png', query: '?screen=1&lang=en', viewport: { width: 3840, height: 2160 }, fullPage: false },
+      { file: 'check-page-1920x1080.png', query: '?lang=en', viewport: { width: 1920, height: 1080 }, fullPage: false },
+    ]
+  : [];
 const SHOTS = [
   { file: 'leaderboard-screen-1920x1080.png', query: '?screen=1&lang=it', viewport: { width: 1920, height: 1080 }, fullPage: false },
   { file: 'leaderboard-phone.png', query: '?lang=it', viewport: { width: 390, height: 844 }, fullPage: true },
+  ...EXTRA,
 ];
 
 const work = await mkdtemp(join(tmpdir(), 'campanile-shots-'));
@@ -48,13 +57,14 @@ try {
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   try {
-    await mkdir(OUT, { recursive: true });
+    await Promise.all([mkdir(OUT, { recursive: true }), mkdir('test-artifacts', { recursive: true })]);
     for (const shot of SHOTS) {
       const page = await browser.newPage({ viewport: shot.viewport });
       await page.goto(`${url}/challenges/orgoglioliguria-demo${shot.query}`);
       await page.locator('#standings li').first().waitFor();
-      await page.screenshot({ path: join(OUT, shot.file), fullPage: shot.fullPage });
-      process.stdout.write(`wrote ${join(OUT, shot.file)}\n`);
+      const path = join(shot.file.startsWith('check-') ? 'test-artifacts' : OUT, shot.file);
+      await page.screenshot({ path, fullPage: shot.fullPage });
+      process.stdout.write(`wrote ${path}\n`);
       await page.close();
     }
   } finally {

@@ -246,9 +246,13 @@
       const perThousand = s.components && s.components.posts && s.components.posts.perCapita;
       if (isNumber(perThousand)) details.push(sentence([figure('per-thousand', perThousand, 2), ` ${t('perThousand')}`]));
       const authors = s.components && s.components.authors && s.components.authors.raw;
-      if (authors) details.push(sentence([figure('authors', authors), ` ${authors === 1 ? t('author') : t('authors')}`]));
+      if (authors) {
+        const part = sentence([' · ', figure('authors', authors), ` ${authors === 1 ? t('author') : t('authors')}`]);
+        part.className = 'authors-part';
+        details.push(part);
+      }
       const detail = el('span', 'detail');
-      details.forEach((d, j) => detail.append(...(j > 0 ? [document.createTextNode(' · '), d] : [d])));
+      details.forEach((d, j) => detail.append(...(j > 0 && d.className !== 'authors-part' ? [document.createTextNode(' · '), d] : [d])));
       town.append(detail);
       li.append(town);
       const value = el('div', 'value');
