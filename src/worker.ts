@@ -18,6 +18,7 @@ export async function runWorker(ctx: Context, env: Env): Promise<void> {
   // The server reads the campaigns at each request, so a reload reaches it too.
   const server = await createHttpServer({
     db: ctx.database.db,
+    adminToken: env.CAMPANILE_ADMIN_TOKEN,
     log: ctx.log,
     metrics: ctx.metrics,
     now: ctx.now,

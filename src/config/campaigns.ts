@@ -96,6 +96,15 @@ export const challengeSchema = z
     snapshotSchedule: cronExpression.default('*/5 * * * *'),
     /** The page's default language (viewers can switch); unset: the gazetteer's country, else the viewer's browser. */
     language: z.enum(PAGE_LANGUAGES).optional(),
+    /** Which posts the page and the screen may show as top posts; an admin can change both at run time. */
+    moderation: z
+      .strictObject({
+        /** "platform:externalId" of posts never shown. */
+        hiddenPosts: z.array(z.string().regex(/^[a-z]+:.+$/, 'expected "platform:externalId", such as "mastodon:109…"')).default([]),
+        /** Negative posts are never shown as top posts unless this is true. */
+        negativeTopPosts: z.boolean().default(false),
+      })
+      .prefault({}),
   })
   .refine((c) => c.start <= c.end, { message: 'start must not be after end', path: ['end'] });
 

@@ -17,6 +17,8 @@ const envSchema = z.object({
   CAMPANILE_LEASE_MS: z.coerce.number().int().min(1000).default(30_000),
   /** Months of raw posts to keep (whole monthly partitions are dropped); unset keeps everything. */
   CAMPANILE_RETENTION_MONTHS: z.coerce.number().int().min(1).optional(),
+  /** Bearer token of the admin endpoints (moderation); unset, they are disabled. */
+  CAMPANILE_ADMIN_TOKEN: z.string().min(16, 'use a token of at least 16 characters').optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
 });
 

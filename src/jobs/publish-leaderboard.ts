@@ -6,11 +6,13 @@ import { sourceKey } from '../connectors/index.js';
 import type { Db } from '../db/client.js';
 import { listSourceStates } from '../db/cursors.js';
 import { hourlySeries, localityTotals } from '../db/rollups.js';
-import { topPostsInWindow } from '../db/top-posts.js';
+import { storedModeration } from '../db/moderation.js';
+import { topPostsInWindow, type TopPost } from '../db/top-posts.js';
 import type { HttpClient } from '../http/client.js';
 import { coverageOf } from '../leaderboard/coverage.js';
 import { latestSnapshot, postSnapshotWebhook, storeSnapshot, writeSnapshotFile } from '../leaderboard/sinks.js';
 import { buildSnapshot, type Snapshot } from '../leaderboard/snapshot.js';
+import { moderateTopPosts, moderationPolicy, type ModerationPolicy } from '../leaderboard/moderation.js';
 import { computeStandings } from '../leaderboard/standings.js';
 import { challengeWindow } from '../leaderboard/window.js';
 import type { Logger } from '../log.js';
@@ -42,11 +44,12 @@ export async function publishLeaderboard(campaign: Campaign, deps: PublishDeps):
   const id = challengeId({ ...campaign, challenge });
   const window = challengeWindow(challenge);
   const days = { first: localDay(window.start, challenge.timezone), last: localDay(new Date(window.end.getTime() - 1), challenge.timezone) };
-  const [totals, series, top, states, previous, accounts] = await Promise.all([
+  const [totals, series, top, states, moderation, previous, accounts] = await Promise.all([
     localityTotals(deps.db, campaign.id, window, days),
     hourlySeries(deps.db, campaign.id, window),
-    topPostsInWindow(deps.db, campaign.id, days),
+    topPostsInWindow(deps.db, campaign.id, days, TOP_POSTS_CANDIDATES),
     listSourceStates(deps.db),
+    storedModeration(deps.db, campaign.id),
     latestSnapshot(deps.db, id),
     accountsSection(deps.db, campaign, deps.now()),
   ]);
@@ -74,7 +77,7 @@ export async function publishLeaderboard(campaign: Campaign, deps: PublishDeps):
     generatedAt: deps.now(),
     scoreboard,
     series: series.filter((p) => p.localityId !== ''),
-    topPosts: top,
+    topPosts: shownTopPosts(top, moderationPolicy(challenge.moderation, moderation)),
     all: {
       posts: totals.reduce((n, t) => n + (t.allPosts ?? t.posts), 0),
       engagement: totals.reduce((n, t) => n + (t.allEngagement ?? t.engagement), 0),
@@ -100,4 +103,17 @@ export async function publishLeaderboard(campaign: Campaign, deps: PublishDeps):
 function pageLanguage(campaign: Campaign): { language?: PageLanguage } {
   const language = campaign.challenge?.language ?? campaign.localities.gazetteer;
   return language ? { language } : {};
+}
+
+/** Top posts published per town, and how many candidates are read so that moderation leaves enough. */
+const TOP_POSTS_PER_TOWN = 3;
+const TOP_POSTS_CANDIDATES = 10;
+
+function shownTopPosts(candidates: readonly TopPost[], policy: ModerationPolicy): TopPost[] {
+  const perTown = new Map<string, number>();
+  return moderateTopPosts(candidates, policy).filter((p) => {
+    const n = (perTown.get(p.localityId) ?? 0) + 1;
+    perTown.set(p.localityId, n);
+    return n <= TOP_POSTS_PER_TOWN;
+  });
 }

@@ -38,6 +38,7 @@ const topPost = z.object({
   createdAt: z.iso.datetime(),
   text: z.string().describe('the post text, untrusted: render as text, never as HTML; cut to 280 characters'),
   author: z.string().describe('the author handle, untrusted'),
+  sentiment: z.enum(['positive', 'neutral', 'negative']).optional(),
 });
 
 const shares = z.object({
