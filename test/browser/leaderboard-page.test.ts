@@ -244,6 +244,66 @@ describe.skipIf(!existsSync(CHROMIUM))('leaderboard page in Chromium', () => {
     await fresh.page.close();
   });
 
+  it('fills a screen without scrolling and pages through the towns that do not fit, colours following the town', async () => {
+    const colourOf = (page: Page) =>
+      page.locator('#standings li').evaluateAll((lis) =>
+        Object.fromEntries(lis.map((li) => [li.getAttribute('data-locality'), (li.querySelector('.name') as unknown as { style: { getPropertyValue(p: string): string } }).style.getPropertyValue('--town')])),
+      );
+    const sizes = async (page: Page) =>
+      page.evaluate(() => {
+        const doc = (globalThis as unknown as { document: { documentElement: { scrollHeight: number; clientHeight: number; scrollWidth: number; clientWidth: number } } }).document;
+        const body = (globalThis as unknown as { document: { body: unknown } }).document.body;
+        const size = (globalThis as unknown as { getComputedStyle(e: unknown): { fontSize: string } }).getComputedStyle(body).fontSize;
+        return { overflowY: doc.documentElement.scrollHeight > doc.documentElement.clientHeight, fontPx: Number.parseFloat(size) };
+      });
+
+    const hd = await openPage('?screen=1&lang=en', { width: 1920, height: 1080 });
+    const uhd = await openPage('?screen=1&lang=en', { width: 3840, height: 2160 });
+    const hdSize = await sizes(hd.page);
+    const uhdSize = await sizes(uhd.page);
+    expect(hdSize.overflowY).toBe(false);
+    expect(uhdSize.overflowY).toBe(false);
+    expect(uhdSize.fontPx / hdSize.fontPx).toBeCloseTo(2, 1);
+    expect(await hd.page.locator('#standings li:visible').count()).toBe(5);
+    expect(await hd.page.locator('.controls').isVisible()).toBe(false);
+    await uhd.page.close();
+
+    // A wide, short screen: the towns that fit, then the next ones at each of the pager's intervals.
+    await hd.page.setViewportSize({ width: 2560, height: 300 });
+    await hd.page.locator('#pager', { hasText: /^1\/\d$/ }).waitFor();
+    const pages = Number((await hd.page.locator('#pager').textContent())?.split('/')[1]);
+    expect(pages).toBeGreaterThan(1);
+    const seen: string[][] = [];
+    for (let i = 1; i <= pages; i++) {
+      expect(await hd.page.locator('#pager').textContent()).toBe(`${i}/${pages}`);
+      seen.push(await hd.page.locator('#standings li:visible .name').allTextContents());
+      await hd.page.clock.runFor(10_000);
+    }
+    expect(seen.flat()).toEqual(RAW_ORDER);
+    expect(await hd.page.locator('#pager').textContent()).toBe(`1/${pages}`);
+    expect((await sizes(hd.page)).overflowY).toBe(false);
+    expect(hd.errors).toEqual([]);
+    await hd.page.close();
+
+    const { page } = await openPage('?lang=en');
+    const raw = await colourOf(page);
+    await page.locator('#scoring-percapita').click();
+    await waitForOrder(page, PER_CAPITA_ORDER);
+    expect(await colourOf(page)).toEqual(raw);
+    expect(new Set(Object.values(raw)).size).toBe(5);
+    await page.close();
+  });
+
+  it('never cuts a town name on a phone', async () => {
+    const { page } = await openPage('?lang=it', { width: 360, height: 740 });
+    const cut = await page.locator('#standings .name').evaluateAll((names) =>
+      names.filter((n) => n.scrollWidth > n.clientWidth || n.getBoundingClientRect().right > (n.closest('li')?.getBoundingClientRect().right ?? 0)).map((n) => n.textContent),
+    );
+    expect(cut).toEqual([]);
+    expect(await page.locator('#standings .name').allTextContents()).toEqual(RAW_ORDER);
+    await page.close();
+  });
+
   it('shows the attrattiva digitale ranking in its own tab, missing data as missing', async () => {
     const { page, errors } = await openPage('?lang=en');
     expect(await page.locator('#reach-main').isHidden()).toBe(true);
