@@ -25,6 +25,7 @@ export async function runWorker(ctx: Context, env: Env, lock: HeldLock | null = 
   // The server reads the campaigns at each request, so a reload reaches it too.
   const server = await createHttpServer({
     db: ctx.database.db,
+    adminToken: env.CAMPANILE_ADMIN_TOKEN,
     log: ctx.log,
     metrics: ctx.metrics,
     now: ctx.now,

@@ -58,6 +58,9 @@ export const localitiesSchema = z
     if (problem) ctx.addIssue({ code: 'custom', message: problem, path: [l.region ? 'region' : l.province ? 'province' : 'include'] });
   });
 
+/** The leaderboard page's languages. */
+export const PAGE_LANGUAGES = ['it', 'fr', 'en'] as const;
+
 export const challengeSchema = z
   .strictObject({
     id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/i).optional(),
@@ -99,6 +102,17 @@ export const challengeSchema = z
     webhook: secretUrl.optional(),
     /** How often the leaderboard snapshot is written. */
     snapshotSchedule: cronExpression.default('*/5 * * * *'),
+    /** The page's default language (viewers can switch); unset: the gazetteer's country, else the viewer's browser. */
+    language: z.enum(PAGE_LANGUAGES).optional(),
+    /** Which posts the page and the screen may show as top posts; an admin can change both at run time. */
+    moderation: z
+      .strictObject({
+        /** "platform:externalId" of posts never shown. */
+        hiddenPosts: z.array(z.string().regex(/^[a-z]+:.+$/, 'expected "platform:externalId", such as "mastodon:109…"')).default([]),
+        /** Negative posts are never shown as top posts unless this is true. */
+        negativeTopPosts: z.boolean().default(false),
+      })
+      .prefault({}),
   })
   .refine((c) => c.start <= c.end, { message: 'start must not be after end', path: ['end'] });
 
@@ -211,4 +225,5 @@ export type CampaignFile = z.infer<typeof campaignFileSchema>;
 export type Campaign = z.infer<typeof campaignSchema>;
 export type LocalityConfig = z.infer<typeof localitySchema>;
 export type ChallengeConfig = z.infer<typeof challengeSchema>;
+export type PageLanguage = (typeof PAGE_LANGUAGES)[number];
 export type AlertsConfig = z.infer<typeof alertsSchema>;

@@ -17,8 +17,11 @@ const envSchema = z.object({
   CAMPANILE_LEASE_MS: z.coerce.number().int().min(1000).default(30_000),
   /** Months of raw posts to keep (whole monthly partitions are dropped); unset keeps everything. */
   CAMPANILE_RETENTION_MONTHS: z.coerce.number().int().min(1).optional(),
-  /** A bearer token the operator sets for the admin endpoints (besides the worker's own local one). */
-  CAMPANILE_ADMIN_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
+  /**
+   * A bearer token the operator sets for the admin endpoints: moderation (unset: disabled) and the
+   * local admin API (besides the worker's own token from its lock file).
+   */
+  CAMPANILE_ADMIN_TOKEN: z.string().min(16, 'use a token of at least 16 characters').optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   /** auto: human-readable lines on a terminal, JSON lines otherwise (always on stderr). */
   LOG_FORMAT: z.enum(['auto', 'pretty', 'json']).default('auto'),

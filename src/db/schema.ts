@@ -371,3 +371,26 @@ export const windowAuthorCounts = pgTable(
   },
   (t) => [primaryKey({ columns: [t.campaignId, t.firstDay, t.lastDay, t.localityId] })],
 );
+
+/**
+ * Moderation an admin set at run time (POST /v1/admin/challenges/:id/moderation), over the YAML's
+ * `challenge.moderation`: a post row hides (or, hidden = false, shows again) one post; the
+ * campaign row overrides negativeTopPosts. Migration 0011.
+ */
+export const postModeration = pgTable(
+  'post_moderation',
+  {
+    campaignId: text('campaign_id').notNull(),
+    platform: text('platform').notNull(),
+    externalId: text('external_id').notNull(),
+    hidden: boolean('hidden').notNull(),
+    updatedAt: tz('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.campaignId, t.platform, t.externalId] })],
+);
+
+export const campaignModeration = pgTable('campaign_moderation', {
+  campaignId: text('campaign_id').primaryKey(),
+  negativeTopPosts: boolean('negative_top_posts'),
+  updatedAt: tz('updated_at').notNull(),
+});

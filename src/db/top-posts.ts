@@ -1,5 +1,8 @@
 import { sql } from 'drizzle-orm';
+import type { SentimentLabel } from '../domain/types.js';
 import { queryRows, type Executor } from './client.js';
+
+const isSentimentLabel = (v: string | null): v is SentimentLabel => v === 'positive' || v === 'neutral' || v === 'negative';
 
 /** Rows kept per (campaign, locality, day); a snapshot shows the best few of the window's days. */
 export const TOP_POSTS_PER_DAY = 5;
@@ -52,6 +55,8 @@ export interface TopPost {
   /** Untrusted post text, cut to TOP_POST_TEXT_CHARS: render it as text, never as HTML. */
   text: string;
   author: string;
+  /** The post's sentiment label (after any manual relabel); absent when the post row is gone. */
+  sentiment?: SentimentLabel;
 }
 
 export const TOP_POST_TEXT_CHARS = 280;
@@ -63,7 +68,7 @@ export async function topPostsInWindow(
   days: { first: string; last: string },
   perLocality = 3,
 ): Promise<TopPost[]> {
-  // The text comes from posts by primary key: a handful of lookups, whatever the table's size.
+  // The text (posts) and the sentiment (post_matches) by primary key: a handful of lookups, whatever the tables' size.
   const rows = await queryRows<{
     locality_id: string;
     platform: string;
@@ -73,18 +78,20 @@ export async function topPostsInWindow(
     created_at: string;
     text: string | null;
     author: string | null;
+    sentiment: string | null;
   }>(
     db,
     sql`
     select ranked.locality_id, ranked.platform, ranked.external_id, ranked.url, ranked.engagement,
       to_char(ranked.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as created_at,
-      left(p.text, ${TOP_POST_TEXT_CHARS}) as text, p.author_handle as author
+      left(p.text, ${TOP_POST_TEXT_CHARS}) as text, p.author_handle as author, m.sentiment_label as sentiment
     from (
       select *, row_number() over (partition by locality_id order by engagement desc, created_at, external_id) as n
       from top_posts
       where campaign_id = ${campaignId} and day >= ${days.first} and day <= ${days.last}
     ) ranked
     left join posts p on p.platform = ranked.platform and p.external_id = ranked.external_id and p.created_at = ranked.created_at
+    left join post_matches m on m.campaign_id = ranked.campaign_id and m.platform = ranked.platform and m.external_id = ranked.external_id
     where ranked.n <= ${perLocality}
     order by ranked.locality_id, ranked.n`,
   );
@@ -97,5 +104,6 @@ export async function topPostsInWindow(
     createdAt: r.created_at,
     text: r.text ?? '',
     author: r.author ?? '',
+    ...(isSentimentLabel(r.sentiment) ? { sentiment: r.sentiment } : {}),
   }));
 }

@@ -39,6 +39,8 @@ export interface Standing {
   score: number;
   components: Record<Component, ComponentValue>;
   positiveShare: number;
+  /** 1 − positive − negative over the counted posts; 0 without posts. */
+  neutralShare: number;
   negativeShare: number;
 }
 
@@ -107,7 +109,8 @@ export function computeStandings(contenders: readonly Contender[], totals: reado
       }),
     ) as Record<Component, ComponentValue>;
     const score = round((100 * COMPONENTS.reduce((s, c) => s + rules.weights[c] * components[c].normalized, 0)) / weightSum, 2);
-    return { rank: 0, locality: r.locality, score, components, positiveShare: round(r.positiveShare), negativeShare: round(r.negativeShare) };
+    const neutralShare = r.raw.posts > 0 ? round(Math.max(0, 1 - round(r.positiveShare) - round(r.negativeShare))) : 0;
+    return { rank: 0, locality: r.locality, score, components, positiveShare: round(r.positiveShare), neutralShare, negativeShare: round(r.negativeShare) };
   });
 
   standings.sort(

@@ -9,7 +9,7 @@ export function formatStandingsTable(snapshot: Snapshot): string {
     [
       String(s.rank),
       s.locality.name,
-      s.score.toFixed(1),
+      s.score.toFixed(2),
       String(s.components.posts.raw),
       perCapita ? (s.components.posts.perCapita?.toFixed(2) ?? '-') : null,
       String(s.components.authors.raw),
@@ -20,8 +20,21 @@ export function formatStandingsTable(snapshot: Snapshot): string {
   );
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 1 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
-  const title = `${snapshot.challenge.title} — ${snapshot.generatedAt} (${snapshot.totals.posts} posts, ${snapshot.totals.unattributedPosts} not attributed)`;
+  const title = `${snapshot.challenge.title} — ${snapshot.generatedAt} (${postsLine(snapshot)})`;
   return [title, line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}
+
+/** The same account of the window's posts as the page's totals line. */
+export function postsLine(snapshot: Snapshot): string {
+  const posts = snapshot.coverage.posts;
+  if (!posts) return `${snapshot.totals.posts} posts, ${snapshot.totals.unattributedPosts} not attributed`;
+  const rest = posts.stored - posts.counted - posts.unattributed - posts.lowConfidence;
+  return [
+    `${posts.counted} counted of ${posts.stored} stored`,
+    `${posts.unattributed} not attributed to a town`,
+    ...(posts.lowConfidence > 0 ? [`${posts.lowConfidence} with an uncertain town`] : []),
+    ...(rest > 0 ? [`${rest} excluded by the challenge rules`] : []),
+  ].join(', ');
 }
 
 /** The "attrattiva digitale" ranking as a text table; missing figures print as "–", never 0. */

@@ -47,11 +47,13 @@ function serve(asset: Asset, ifNoneMatch: string | string[] | undefined, status 
 
 /** GET /challenges/:id (the page, one static document for every challenge) and its assets. */
 export async function pageRoutes(deps: ServerDeps): Promise<Route[]> {
-  const [html, script, reach, style] = await Promise.all([
+  const [html, labels, script, reach, style, icon] = await Promise.all([
     loadAsset('leaderboard.html', 'text/html; charset=utf-8'),
+    loadAsset('leaderboard-labels.js', 'text/javascript; charset=utf-8'),
     loadAsset('leaderboard.js', 'text/javascript; charset=utf-8'),
     loadAsset('leaderboard-reach.js', 'text/javascript; charset=utf-8'),
     loadAsset('leaderboard.css', 'text/css; charset=utf-8'),
+    loadAsset('favicon.svg', 'image/svg+xml'),
   ]);
   const challenges = new Set(
     deps.campaigns.flatMap((c) => (c.challenge ? [challengeId({ ...c, challenge: c.challenge })] : [])),
@@ -63,8 +65,12 @@ export async function pageRoutes(deps: ServerDeps): Promise<Route[]> {
       }
       return serve(html, headers['if-none-match']);
     }),
+    route('/assets/leaderboard-labels.js', ({ headers }) => serve(labels, headers['if-none-match'])),
     route('/assets/leaderboard.js', ({ headers }) => serve(script, headers['if-none-match'])),
     route('/assets/leaderboard-reach.js', ({ headers }) => serve(reach, headers['if-none-match'])),
     route('/assets/leaderboard.css', ({ headers }) => serve(style, headers['if-none-match'])),
+    route('/assets/favicon.svg', ({ headers }) => serve(icon, headers['if-none-match'])),
+    // Browsers ask for /favicon.ico whatever the page links; they all read an SVG served there.
+    route('/favicon.ico', ({ headers }) => serve(icon, headers['if-none-match'])),
   ];
 }

@@ -1,4 +1,4 @@
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Campaign } from '../config/campaigns.js';
 import type { Db } from '../db/client.js';
@@ -7,11 +7,14 @@ import type { Metrics } from '../metrics.js';
 import { healthRoutes } from './health.js';
 import { leaderboardRoutes } from './leaderboard.js';
 import { metricsRoutes } from './metrics.js';
+import { moderationRoutes } from './moderation.js';
 import { pageRoutes } from './page.js';
 import { statsRoutes } from './stats.js';
 
 export interface ServerDeps {
   db: Db;
+  /** CAMPANILE_ADMIN_TOKEN: the bearer token of the admin endpoints; absent, they answer 403. */
+  adminToken?: string | undefined;
   log: Logger;
   metrics: Metrics;
   now: () => Date;
@@ -27,25 +30,32 @@ export interface Reply {
 }
 
 export interface RouteRequest {
+  method: string;
   url: URL;
   params: Record<string, string>;
   headers: IncomingHttpHeaders;
+  /** The request body (UTF-8, at most MAX_BODY_BYTES); empty for GET and HEAD. */
+  body: string;
 }
 
 export interface Route {
   pattern: RegExp;
   names: string[];
+  /** Besides GET and HEAD. */
+  methods: readonly string[];
   handle(req: RouteRequest): Promise<Reply> | Reply;
 }
 
+const MAX_BODY_BYTES = 64 * 1024;
+
 /** `/v1/challenges/:id/leaderboard` → a route matching one path segment per `:name`. */
-export function route(path: string, handle: Route['handle']): Route {
+export function route(path: string, handle: Route['handle'], methods: readonly string[] = []): Route {
   const names: string[] = [];
   const source = path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/:([a-zA-Z]+)/g, (_m, name: string) => {
     names.push(name);
     return '([^/]+)';
   });
-  return { pattern: new RegExp(`^${source}$`), names, handle };
+  return { pattern: new RegExp(`^${source}$`), names, methods, handle };
 }
 
 export const json = (status: number, value: unknown, headers: Record<string, string> = {}): Reply => ({
@@ -65,7 +75,7 @@ export interface HttpServer {
 
 /**
  * One port for operators and audiences: probes, Prometheus metrics, the JSON API and the
- * leaderboard page. GET and HEAD only; everything else is 405.
+ * leaderboard page. GET and HEAD, and the methods a route names (the admin endpoints); else 405.
  */
 export async function createHttpServer(deps: ServerDeps): Promise<HttpServer> {
   const log = deps.log.child({ subsystem: 'http' });
@@ -74,6 +84,7 @@ export async function createHttpServer(deps: ServerDeps): Promise<HttpServer> {
     ...metricsRoutes(deps),
     ...leaderboardRoutes(deps),
     ...statsRoutes(deps),
+    ...moderationRoutes(deps),
     ...(await pageRoutes(deps)),
   ];
 
@@ -83,17 +94,19 @@ export async function createHttpServer(deps: ServerDeps): Promise<HttpServer> {
       res.writeHead(reply.status, { ...COMMON_HEADERS, ...reply.headers });
       res.end(req.method === 'HEAD' ? undefined : reply.body);
     };
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
-      send({ ...json(405, { error: 'method not allowed' }), headers: { ...json(405, null).headers, allow: 'GET, HEAD' } });
+    const method = req.method ?? 'GET';
+    const found = match(routes, url.pathname);
+    if (method !== 'GET' && method !== 'HEAD' && !found?.route.methods.includes(method)) {
+      const allow = ['GET', 'HEAD', ...(found?.route.methods ?? [])].join(', ');
+      send({ ...json(405, { error: 'method not allowed' }), headers: { ...json(405, null).headers, allow } });
       return;
     }
-    const found = match(routes, url.pathname);
     if (!found) {
       send(json(404, { error: 'not found', path: url.pathname }));
       return;
     }
-    Promise.resolve()
-      .then(() => found.route.handle({ url, params: found.params, headers: req.headers }))
+    readBody(req, method)
+      .then((body) => (body === null ? json(413, { error: `request body over ${MAX_BODY_BYTES} bytes` }) : found.route.handle({ method, url, params: found.params, headers: req.headers, body })))
       .then(send, (err: unknown) => {
         log.error({ err, path: url.pathname }, 'request failed');
         if (!res.headersSent) send(json(500, { error: 'internal error' }));
@@ -141,4 +154,17 @@ function match(routes: readonly Route[], pathname: string): { route: Route; para
     if (ok) return { route: r, params };
   }
   return null;
+}
+
+/** The body of a POST/PUT, as UTF-8; null when it is over MAX_BODY_BYTES. GET and HEAD: empty. */
+async function readBody(req: IncomingMessage, method: string): Promise<string | null> {
+  if (method === 'GET' || method === 'HEAD') return '';
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES) return null;
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }

@@ -1,83 +1,29 @@
 // The leaderboard page: fetches the challenge's snapshot JSON and redraws when its ETag changes.
-// Rules: untrusted strings (town names, post text, authors) only ever go through textContent or
+// Rules: every figure shown is a value of the snapshot (or of the re-scored view the server
+// answers), only formatted here: the page computes no score, share, total or per-capita value.
+// Untrusted strings (town names, post text, authors) only ever go through textContent or
 // setAttribute on inert attributes; no innerHTML anywhere; no request leaves this origin.
 'use strict';
 
 (() => {
-  const LABELS = {
-    it: {
-      standings: 'Classifica',
-      volume: 'Post nel tempo (cumulativi)',
-      volumePerCapita: 'Post ogni 1.000 abitanti nel tempo (cumulativi)',
-      sentiment: 'Sentiment',
-      topPosts: 'Post più apprezzati',
-      scoring: 'Punteggio',
-      raw: 'Totale',
-      perCapita: 'Per abitante',
-      points: 'punti',
-      post: 'post',
-      posts: 'post',
-      perThousand: 'ogni 1.000 ab.',
-      author: 'autore',
-      authors: 'autori',
-      inhabitants: 'abitanti',
-      positive: 'positivo',
-      neutral: 'neutro',
-      negative: 'negativo',
-      overall: 'Complessivo',
-      new: 'nuovo',
-      updated: 'Aggiornato',
-      official: 'Classifica ufficiale',
-      alternate: 'Vista alternativa: la classifica ufficiale usa un altro punteggio',
-      noSnapshot: 'Nessuna classifica ancora: torna tra poco.',
-      offline: 'Connessione persa, nuovo tentativo…',
-      window: (from, to) => `Dal ${from} al ${to}`,
-      totals: (n) => `${n} post in gara`,
-      engagement: 'interazioni',
-      tabHashtags: 'Hashtag',
-      tabReach: 'Attrattiva digitale',
-    },
-    en: {
-      standings: 'Standings',
-      volume: 'Posts over time (cumulative)',
-      volumePerCapita: 'Posts per 1,000 inhabitants over time (cumulative)',
-      sentiment: 'Sentiment',
-      topPosts: 'Top posts',
-      scoring: 'Scoring',
-      raw: 'Total',
-      perCapita: 'Per capita',
-      points: 'points',
-      post: 'post',
-      posts: 'posts',
-      perThousand: 'per 1,000 inh.',
-      author: 'author',
-      authors: 'authors',
-      inhabitants: 'inhabitants',
-      positive: 'positive',
-      neutral: 'neutral',
-      negative: 'negative',
-      overall: 'Overall',
-      new: 'new',
-      updated: 'Updated',
-      official: 'Official standings',
-      alternate: 'Alternative view: the official standings use the other scoring',
-      noSnapshot: 'No standings yet: check back soon.',
-      offline: 'Connection lost, retrying…',
-      window: (from, to) => `From ${from} to ${to}`,
-      totals: (n) => `${n} posts in the challenge`,
-      engagement: 'interactions',
-      tabHashtags: 'Hashtags',
-      tabReach: 'Digital reach',
-    },
-  };
-  const COLORS = ['#ffd23f', '#4cc9f0', '#f72585', '#4ade80', '#ff8c42', '#b388ff'];
+  const LABELS = window.CampanileLabels;
+  // Twelve colours far apart; a town keeps its colour whatever the view or its rank.
+  const PALETTE = ['#ffd23f', '#4cc9f0', '#f72585', '#4ade80', '#ff8c42', '#b388ff', '#00f5d4', '#eeeeee', '#c0ca33', '#1e88e5', '#ffab91', '#a1887f'];
   const SVG = 'http://www.w3.org/2000/svg';
+  const CHART_LINES = 6;
+  const PAGE_SECONDS = 10;
 
   const params = new URLSearchParams(location.search);
   const challengeId = decodeURIComponent(location.pathname.split('/').filter(Boolean).pop() || '');
   const refreshMs = Math.max(5, Number(params.get('refresh')) || 30) * 1000;
+  /** A snapshot older than this is announced as stale (minutes; snapshots are written every few minutes). */
+  const staleMs = Math.max(1, Number(params.get('stale')) || 15) * 60_000;
+  const screen = params.get('screen') === '1';
+  const requestedLang = LABELS[params.get('lang')] ? params.get('lang') : null;
   const state = {
-    lang: pickLang(params.get('lang')),
+    lang: requestedLang || browserLang(),
+    /** True once the viewer (URL or button) chose the language; else the challenge's language wins. */
+    langChosen: Boolean(requestedLang),
     /** null: the official scoring; 'raw' | 'perCapita': the one the viewer chose. */
     scoring: params.get('scoring') === 'raw' || params.get('scoring') === 'perCapita' ? params.get('scoring') : null,
     /** 'hashtags': the challenge; 'reach': the official accounts (attrattiva digitale). */
@@ -85,28 +31,33 @@
     doc: null,
     etag: null,
     timer: null,
+    pageTimer: null,
+    page: 0,
   };
 
-  function pickLang(requested) {
-    if (requested === 'it' || requested === 'en') return requested;
-    const preferred = (navigator.languages && navigator.languages[0]) || navigator.language || 'it';
-    return String(preferred).toLowerCase().startsWith('it') ? 'it' : 'en';
+  function browserLang() {
+    const preferred = String((navigator.languages && navigator.languages[0]) || navigator.language || 'it').toLowerCase().slice(0, 2);
+    return LABELS[preferred] ? preferred : 'en';
   }
   const t = (key) => LABELS[state.lang][key];
   const $ = (id) => document.getElementById(id);
-  const num = (n, digits = 0) => new Intl.NumberFormat(state.lang === 'it' ? 'it-IT' : 'en-GB', { maximumFractionDigits: digits, minimumFractionDigits: digits }).format(n);
+  const locale = () => t('locale');
+  const num = (n, digits = 0) => new Intl.NumberFormat(locale(), { maximumFractionDigits: digits, minimumFractionDigits: digits }).format(n);
+  const pct = (share) => new Intl.NumberFormat(locale(), { style: 'percent', maximumFractionDigits: 0 }).format(share);
   // Dates and times read in the challenge's time zone, wherever the screen is.
   const zone = () => (state.doc && state.doc.window && typeof state.doc.window.timezone === 'string' ? state.doc.window.timezone : undefined);
   const formatter = (options) => {
     try {
-      return new Intl.DateTimeFormat(state.lang === 'it' ? 'it-IT' : 'en-GB', { ...options, timeZone: zone() });
+      return new Intl.DateTimeFormat(locale(), { ...options, timeZone: zone() });
     } catch {
-      return new Intl.DateTimeFormat(state.lang === 'it' ? 'it-IT' : 'en-GB', options);
+      return new Intl.DateTimeFormat(locale(), options);
     }
   };
   const date = (iso, offsetMs = 0) => formatter({ day: 'numeric', month: 'short' }).format(new Date(new Date(iso).getTime() + offsetMs));
   const time = (iso) => formatter({ hour: '2-digit', minute: '2-digit', day: 'numeric', month: 'short' }).format(new Date(iso));
-  const count = (n, one, many) => `${num(n)} ${n === 1 ? t(one) : t(many)}`;
+  const isNumber = (v) => typeof v === 'number' && Number.isFinite(v);
+  const postsOf = (s) => (s.components && s.components.posts && isNumber(s.components.posts.raw) ? s.components.posts.raw : 0);
+  const nameOf = (s) => (s && s.locality ? String(s.locality.name) : '?');
 
   function el(tag, className, text) {
     const node = document.createElement(tag);
@@ -119,14 +70,13 @@
     for (const [k, v] of Object.entries(attrs || {})) node.setAttribute(k, String(v));
     return node;
   }
-  const isNumber = (v) => typeof v === 'number' && Number.isFinite(v);
-  const perThousand = (s) => {
-    const pc = s.components && s.components.posts && s.components.posts.perCapita;
-    if (isNumber(pc)) return pc;
-    const pop = s.locality && s.locality.population;
-    return isNumber(pop) && pop > 0 ? (postsOf(s) * 1000) / pop : null;
-  };
-  const postsOf = (s) => (s.components && s.components.posts && isNumber(s.components.posts.raw) ? s.components.posts.raw : 0);
+  /** A sentence whose figures are their own elements (so a test and a screen reader find them). */
+  function sentence(parts) {
+    const span = el('span');
+    for (const part of parts) span.append(typeof part === 'string' ? document.createTextNode(part) : part);
+    return span;
+  }
+  const figure = (name, value, digits = 0) => el('span', `figure fig-${name}`, num(value, digits));
 
   /** The challenge's own scoring, whichever view `doc` is. */
   function officialScoring(doc) {
@@ -135,8 +85,12 @@
     if (doc.view && doc.view.official === false) return shown === 'perCapita' ? 'raw' : 'perCapita';
     return shown;
   }
-  function effectiveScoring(doc) {
-    return state.scoring || officialScoring(doc) || 'raw';
+  const effectiveScoring = (doc) => state.scoring || officialScoring(doc) || 'raw';
+
+  /** Colour per town: its place among the towns sorted by id, the same in every view and snapshot. */
+  function colours(standings) {
+    const ids = standings.map((s) => String(s.locality && s.locality.id)).sort();
+    return new Map(ids.map((id, i) => [id, PALETTE[i % PALETTE.length]]));
   }
 
   function dataUrl() {
@@ -160,8 +114,10 @@
         if (!etag || etag !== state.etag) {
           state.doc = await res.json();
           state.etag = etag;
+          const language = state.doc && state.doc.challenge && state.doc.challenge.language;
+          if (!state.langChosen && LABELS[language]) state.lang = language;
           render();
-        }
+        } else renderBanner(state.doc);
       }
       $('status').textContent = '';
     } catch {
@@ -173,6 +129,7 @@
 
   function renderStatic() {
     document.documentElement.lang = state.lang;
+    document.body.classList.toggle('screen', screen);
     for (const node of document.querySelectorAll('[data-i18n]')) node.textContent = t(node.getAttribute('data-i18n'));
     for (const button of document.querySelectorAll('[data-lang]')) button.setAttribute('aria-pressed', String(button.getAttribute('data-lang') === state.lang));
     const scoring = effectiveScoring(state.doc);
@@ -195,13 +152,46 @@
     if (showReach && window.CampanileReach) window.CampanileReach.render(reach, state.lang, { $, el, num, day: (d) => date(`${d}T12:00:00Z`) });
   }
 
+  /** Stale (no new snapshot for a while) or incomplete (a source failing): said at the top, in words. */
+  function renderBanner(doc) {
+    const lines = [];
+    if (doc && doc.generatedAt && Date.now() - new Date(doc.generatedAt).getTime() > staleMs) {
+      lines.push(el('p', 'stale', t('stale')(time(doc.generatedAt))));
+    }
+    const coverage = doc && doc.coverage;
+    if (coverage && coverage.complete === false) {
+      const failing = (Array.isArray(coverage.sources) ? coverage.sources : []).filter((s) => !s.healthy);
+      const detail = failing.map((s) => `${s.platform} (${s.lastSuccessAt ? `${t('lastData')} ${time(s.lastSuccessAt)}` : t('never')})`);
+      lines.push(el('p', 'incomplete', t('incomplete')(detail.join(', '))));
+    }
+    $('banner').replaceChildren(...lines);
+    $('banner').hidden = lines.length === 0;
+  }
+
+  function renderTotals(doc) {
+    const w = doc.window || {};
+    const parts = [];
+    if (w.start && w.end) parts.push(document.createTextNode(t('window')(date(w.start), date(w.end, -1))));
+    const posts = doc.coverage && doc.coverage.posts;
+    if (posts) {
+      parts.push(sentence(t('counted')(figure('counted', posts.counted), figure('stored', posts.stored))));
+      if (posts.unattributed > 0) parts.push(sentence(t('unattributed')(figure('unattributed', posts.unattributed))));
+      if (posts.lowConfidence > 0) parts.push(sentence(t('lowConfidence')(figure('low-confidence', posts.lowConfidence))));
+      if (posts.stored > posts.counted + posts.unattributed + posts.lowConfidence) parts.push(document.createTextNode(t('excluded')));
+    }
+    const nodes = [];
+    parts.forEach((p, i) => nodes.push(...(i > 0 ? [document.createTextNode(' · '), p] : [p])));
+    $('subtitle').replaceChildren(...nodes);
+  }
+
   function render() {
     renderStatic();
     const doc = state.doc;
     const standings = doc && Array.isArray(doc.standings) ? doc.standings : [];
-    $('empty').hidden = standings.length > 0;
-    $('empty').textContent = doc ? '' : t('noSnapshot');
+    renderBanner(doc);
     if (!doc) {
+      $('empty').hidden = false;
+      $('empty').textContent = t('noSnapshot');
       renderTabs(null);
       for (const id of ['standings', 'chart', 'legend', 'sentiment', 'posts']) $(id).replaceChildren();
       return;
@@ -209,21 +199,28 @@
     const title = (doc.challenge && doc.challenge.title) || challengeId;
     $('title').textContent = title;
     document.title = `${title} — ${t('standings')}`;
-    const w = doc.window || {};
-    const totalPosts = doc.totals && isNumber(doc.totals.attributedPosts) ? doc.totals.attributedPosts : standings.reduce((n, s) => n + postsOf(s), 0);
-    $('subtitle').textContent = [w.start && w.end ? t('window')(date(w.start), date(w.end, -1)) : '', t('totals')(num(totalPosts))].filter(Boolean).join(' · ');
+    renderTotals(doc);
     const official = !(doc.view && doc.view.official === false);
-    $('scoring-note').textContent = official ? t('official') : t('alternate');
+    const floor = doc.rules && doc.rules.populationFloor;
+    const perCapita = effectiveScoring(doc) === 'perCapita';
+    $('scoring-note').textContent = [official ? t('official') : t('alternate'), perCapita && floor > 0 ? t('floor')(num(floor)) : ''].filter(Boolean).join(' · ');
     $('updated').textContent = doc.generatedAt ? `${t('updated')}: ${time(doc.generatedAt)}` : '';
     renderTabs(doc);
-    renderStandings(standings, official);
-    renderChart(doc, standings);
-    renderSentiment(standings);
-    renderPosts(standings);
+    const counted = doc.coverage && doc.coverage.posts ? doc.coverage.posts.counted : standings.reduce((n, s) => n + postsOf(s), 0);
+    const empty = counted === 0;
+    document.body.classList.toggle('no-posts', empty);
+    $('empty').hidden = !empty;
+    $('empty').replaceChildren(...(empty ? [el('strong', '', t('noPosts')), el('span', '', ` ${t('noPostsTowns')(num(standings.length))}`)] : []));
+    const palette = colours(standings);
+    renderStandings(empty ? [] : standings, official, palette);
+    // The chart last: it is drawn at the size the other panels leave it.
+    renderSentiment(doc, empty ? [] : standings);
+    renderPosts(empty ? [] : standings);
+    renderChart(doc, empty ? [] : standings, palette);
+    paginate();
   }
 
-  function renderStandings(standings, official) {
-    const perCapita = effectiveScoring(state.doc) === 'perCapita';
+  function renderStandings(standings, official, palette) {
     const best = Math.max(0, ...standings.map((s) => (isNumber(s.score) ? s.score : 0)));
     const items = standings.map((s, i) => {
       const li = el('li', i === 0 ? 'leader' : '');
@@ -238,105 +235,122 @@
       }
       li.append(change);
       const town = el('div', 'town');
-      town.append(el('span', 'name', s.locality ? s.locality.name : '?'));
+      const name = el('span', 'name', nameOf(s));
+      name.style.setProperty('--town', palette.get(String(s.locality && s.locality.id)) || PALETTE[0]);
+      town.append(name);
       const bar = el('div', 'bar');
       bar.style.width = `${best > 0 ? Math.max(0.5, (100 * (s.score || 0)) / best) : 0.5}%`;
       town.append(bar);
-      const pc = perThousand(s);
-      const details = [count(postsOf(s), 'post', 'posts')];
-      if (pc !== null) details.push(`${num(pc, 2)} ${t('perThousand')}`);
-      if (s.components && s.components.authors && s.components.authors.raw) details.push(count(s.components.authors.raw, 'author', 'authors'));
-      town.append(el('span', 'detail', details.join(' · ')));
+      const posts = postsOf(s);
+      const details = [sentence([figure('posts', posts), ` ${posts === 1 ? t('post') : t('posts')}`])];
+      const perThousand = s.components && s.components.posts && s.components.posts.perCapita;
+      if (isNumber(perThousand)) details.push(sentence([figure('per-thousand', perThousand, 2), ` ${t('perThousand')}`]));
+      const authors = s.components && s.components.authors && s.components.authors.raw;
+      if (authors) {
+        const part = sentence([' · ', figure('authors', authors), ` ${authors === 1 ? t('author') : t('authors')}`]);
+        part.className = 'authors-part';
+        details.push(part);
+      }
+      const detail = el('span', 'detail');
+      details.forEach((d, j) => detail.append(...(j > 0 && d.className !== 'authors-part' ? [document.createTextNode(' · '), d] : [d])));
+      town.append(detail);
       li.append(town);
       const value = el('div', 'value');
-      value.append(el('span', 'score', num(isNumber(s.score) ? s.score : 0, 1)), el('span', 'unit', perCapita ? `${t('points')} · ${t('perCapita').toLowerCase()}` : t('points')));
+      value.append(el('span', 'score', num(isNumber(s.score) ? s.score : 0, 2)), el('span', 'unit', t('points')));
       li.append(value);
       return li;
     });
     $('standings').replaceChildren(...items);
   }
 
-  function renderChart(doc, standings) {
+  /** The counted posts to date per town, raw or per 1,000 inhabitants (floored), as the server published them. */
+  function renderChart(doc, standings, palette) {
     const perCapita = effectiveScoring(doc) === 'perCapita';
-    document.querySelector('#chart').previousElementSibling.textContent = perCapita ? t('volumePerCapita') : t('volume');
-    const top = standings.slice(0, COLORS.length);
-    const series = Array.isArray(doc.series) ? doc.series : [];
+    $('chart-heading').textContent = perCapita ? t('volumePerCapita') : t('volume');
+    const field = perCapita ? 'countedToDatePerCapita' : 'countedToDate';
+    const series = (Array.isArray(doc.series) ? doc.series : []).filter((p) => isNumber(p[field]));
+    const top = standings.filter((s) => postsOf(s) > 0).slice(0, CHART_LINES);
     const hours = [...new Set(series.map((p) => p.hour))].sort();
     // Drawn at the size it is shown, so that labels keep their size on a phone and on a TV.
-    const width = Math.max(300, Math.round($('chart').clientWidth || 800));
-    const height = Math.round(Math.min(320, Math.max(180, width * 0.32)));
-    const pad = { l: 60, r: 16, t: 14, b: 36 };
-    const root = svg('svg', { viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': t('volume') });
+    const box = $('chart');
+    const width = Math.max(300, Math.round(box.clientWidth || 800));
+    const height = screen ? Math.max(160, Math.round(box.clientHeight || width * 0.4)) : Math.round(Math.min(320, Math.max(180, width * 0.32)));
+    const fontPx = Math.round(screen ? Math.max(14, height / 14) : width < 500 ? 13 : 17);
+    const pad = { l: fontPx * 3.6, r: 16, t: fontPx, b: fontPx * 2.2 };
+    const root = svg('svg', { viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': $('chart-heading').textContent, 'font-size': fontPx });
     const legend = [];
     if (hours.length > 0 && top.length > 0) {
       const index = new Map(hours.map((h, i) => [h, i]));
       const lines = top.map((s) => {
-        const pop = s.locality && s.locality.population;
-        const scale = perCapita && isNumber(pop) && pop > 0 ? 1000 / pop : 1;
-        const counts = new Array(hours.length).fill(0);
-        for (const p of series) if (s.locality && p.localityId === s.locality.id) counts[index.get(p.hour)] += p.posts || 0;
-        let sum = 0;
-        return counts.map((c) => (sum += c * scale));
+        const id = s.locality && s.locality.id;
+        const values = new Array(hours.length).fill(null);
+        for (const p of series) if (p.localityId === id) values[index.get(p.hour)] = p[field];
+        // Between two published points a town's count to date stays where it was.
+        let last = 0;
+        return values.map((v) => (last = v === null ? last : v));
       });
-      const max = Math.max(1e-9, ...lines.map((l) => l[l.length - 1] || 0));
+      const finals = lines.map((l) => l[l.length - 1] || 0);
+      const max = Math.max(...finals);
+      const scaleMax = max > 0 ? max : 1;
       const x = (i) => pad.l + (hours.length === 1 ? 0 : (i * (width - pad.l - pad.r)) / (hours.length - 1));
-      const y = (v) => height - pad.b - (v / max) * (height - pad.t - pad.b);
-      for (const frac of [0, 0.5, 1]) {
-        root.append(svg('line', { x1: pad.l, x2: width - pad.r, y1: y(max * frac), y2: y(max * frac), stroke: '#2a3557', 'stroke-width': 1 }));
-        const label = svg('text', { x: pad.l - 8, y: y(max * frac) + 5, 'text-anchor': 'end' });
-        label.textContent = num(max * frac, perCapita && max < 10 ? 2 : 0);
-        root.append(label);
+      const y = (v) => height - pad.b - (v / scaleMax) * (height - pad.t - pad.b);
+      const digits = perCapita ? 2 : 0;
+      for (const [v, label] of [[0, num(0, digits)], [scaleMax / 2, ''], [max, num(max, digits)]]) {
+        root.append(svg('line', { x1: pad.l, x2: width - pad.r, y1: y(v), y2: y(v), stroke: '#2a3557', 'stroke-width': 1 }));
+        if (!label) continue;
+        const text = svg('text', { x: pad.l - 8, y: y(v) + fontPx * 0.35, 'text-anchor': 'end', class: 'axis-label' });
+        text.textContent = label;
+        root.append(text);
       }
       for (const [i, anchor] of [[0, 'start'], [hours.length - 1, 'end']]) {
-        const label = svg('text', { x: x(i), y: height - 8, 'text-anchor': anchor });
+        const label = svg('text', { x: x(i), y: height - fontPx * 0.5, 'text-anchor': anchor });
         label.textContent = time(hours[i]);
         root.append(label);
       }
       lines.forEach((values, i) => {
+        const colour = palette.get(String(top[i].locality && top[i].locality.id)) || PALETTE[0];
         const d = values.map((v, j) => `${j === 0 ? 'M' : 'L'}${x(j).toFixed(1)},${y(v).toFixed(1)}`).join(' ');
-        root.append(svg('path', { d, fill: 'none', stroke: COLORS[i], 'stroke-width': i === 0 ? 5 : 3, 'stroke-linejoin': 'round', 'stroke-linecap': 'round' }));
+        root.append(svg('path', { d, fill: 'none', stroke: colour, 'stroke-width': i === 0 ? 5 : 3, 'stroke-linejoin': 'round', 'stroke-linecap': 'round', 'data-locality': top[i].locality.id }));
         const item = el('li');
+        item.dataset.locality = String(top[i].locality.id);
         const swatch = el('span', 'swatch');
-        swatch.style.background = COLORS[i];
-        item.append(swatch, document.createTextNode(top[i].locality ? top[i].locality.name : '?'));
+        swatch.style.background = colour;
+        item.append(swatch, el('span', 'legend-name', nameOf(top[i])), document.createTextNode(' '), figure('value', finals[i], digits));
         legend.push(item);
       });
     }
-    $('chart').replaceChildren(root);
+    box.replaceChildren(root);
     $('legend').replaceChildren(...legend);
+    $('chart-panel').hidden = legend.length === 0;
   }
 
-  function sentimentBar(positive, negative) {
+  function sentimentBar(shares) {
     const bar = el('div', 'sentbar');
-    const neutral = Math.max(0, 1 - positive - negative);
-    for (const [cls, share, key] of [['pos', positive, 'positive'], ['neu', neutral, 'neutral'], ['neg', negative, 'negative']]) {
+    for (const [cls, key] of [['pos', 'positive'], ['neu', 'neutral'], ['neg', 'negative']]) {
+      const share = shares[`${key}Share`];
       const part = el('span', cls);
-      part.style.width = `${(share * 100).toFixed(2)}%`;
-      part.title = `${t(key)} ${num(share * 100)}%`;
+      part.style.width = `${isNumber(share) ? share * 100 : 0}%`;
+      part.title = `${t(key)} ${pct(isNumber(share) ? share : 0)}`;
       bar.append(part);
     }
     return bar;
   }
 
-  function renderSentiment(standings) {
-    const total = standings.reduce((n, s) => n + postsOf(s), 0);
-    const share = (key) => (total > 0 ? standings.reduce((n, s) => n + (isNumber(s[key]) ? s[key] : 0) * postsOf(s), 0) / total : 0);
-    const positive = share('positiveShare');
-    const negative = share('negativeShare');
-    const nodes = [sentimentBar(positive, negative)];
+  function renderSentiment(doc, standings) {
+    const overall = doc.totals && doc.totals.sentiment;
+    $('sentiment-panel').hidden = !overall || standings.length === 0;
+    if (!overall) return $('sentiment').replaceChildren();
+    const nodes = [sentimentBar(overall)];
     const keys = el('div', 'sentkeys');
-    keys.append(
-      el('span', 'pos-key', `▮ ${t('positive')} ${num(positive * 100)}%`),
-      el('span', 'neu-key', `▮ ${t('neutral')} ${num(Math.max(0, 1 - positive - negative) * 100)}%`),
-      el('span', 'neg-key', `▮ ${t('negative')} ${num(negative * 100)}%`),
-    );
-    keys.children[0].style.color = 'var(--up)';
-    keys.children[1].style.color = 'var(--neutral)';
-    keys.children[2].style.color = 'var(--down)';
+    for (const [cls, key] of [['pos-key', 'positive'], ['neu-key', 'neutral'], ['neg-key', 'negative']]) {
+      const item = sentence([`▮ ${t(key)} `, el('span', 'figure fig-share', pct(overall[`${key}Share`]))]);
+      item.className = cls;
+      keys.append(item);
+    }
     nodes.push(keys);
     for (const s of standings.filter((x) => postsOf(x) > 0).slice(0, 4)) {
       const row = el('div', 'sentrow');
-      row.append(el('span', 'label', s.locality ? s.locality.name : '?'), sentimentBar(s.positiveShare || 0, s.negativeShare || 0));
+      row.append(el('span', 'label', nameOf(s)), sentimentBar(s));
       nodes.push(row);
     }
     $('sentiment').replaceChildren(...nodes);
@@ -351,8 +365,9 @@
         const li = el('li');
         li.append(el('div', 'text', typeof p.text === 'string' ? p.text : ''));
         const meta = el('div', 'meta');
-        const parts = [s.locality ? s.locality.name : '', typeof p.author === 'string' ? p.author : '', isNumber(p.engagement) ? `${num(p.engagement)} ${t('engagement')}` : ''].filter(Boolean);
+        const parts = [nameOf(s), typeof p.author === 'string' ? p.author : '', isNumber(p.engagement) ? `${num(p.engagement)} ${t('engagement')}` : ''].filter(Boolean);
         meta.append(document.createTextNode(parts.join(' · ')));
+        // The server publishes only http(s) URLs; checked again here, as the page renders them.
         if (typeof p.url === 'string' && /^https?:\/\//i.test(p.url)) {
           const link = el('a', '', ' ↗');
           link.href = p.url;
@@ -366,6 +381,37 @@
     }
     $('posts').replaceChildren(...items.slice(0, 3));
     $('posts-panel').hidden = items.length === 0;
+  }
+
+  /**
+   * Screen mode: show the rows that fit the standings panel and page through the rest every
+   * PAGE_SECONDS; elsewhere every row is shown.
+   */
+  function paginate() {
+    clearInterval(state.pageTimer);
+    const rows = [...$('standings').children];
+    for (const row of rows) row.hidden = false;
+    $('pager').textContent = '';
+    if (!screen || rows.length === 0) return;
+    const list = $('standings');
+    const panel = list.closest('.panel');
+    const room = panel.getBoundingClientRect().bottom - list.getBoundingClientRect().top - parseFloat(getComputedStyle(panel).paddingBottom);
+    const gap = parseFloat(getComputedStyle(list).rowGap) || 0;
+    const rowHeight = rows[0].getBoundingClientRect().height + gap;
+    const perPage = Math.max(1, Math.floor((room + gap) / rowHeight));
+    const pages = Math.ceil(rows.length / perPage);
+    if (state.page >= pages) state.page = 0;
+    const show = () => {
+      rows.forEach((row, i) => (row.hidden = Math.floor(i / perPage) !== state.page));
+      $('pager').textContent = pages > 1 ? t('page')(state.page + 1, pages) : '';
+    };
+    show();
+    if (pages > 1) {
+      state.pageTimer = setInterval(() => {
+        state.page = (state.page + 1) % pages;
+        show();
+      }, PAGE_SECONDS * 1000);
+    }
   }
 
   function setParam(key, value) {
@@ -398,15 +444,17 @@
     for (const button of document.querySelectorAll('[data-lang]')) {
       button.addEventListener('click', () => {
         state.lang = button.getAttribute('data-lang');
+        state.langChosen = true;
         setParam('lang', state.lang);
         render();
       });
     }
-    let lastWidth = window.innerWidth;
+    let lastSize = `${window.innerWidth}x${window.innerHeight}`;
     window.addEventListener('resize', () => {
-      if (window.innerWidth === lastWidth || !state.doc) return;
-      lastWidth = window.innerWidth;
-      renderChart(state.doc, Array.isArray(state.doc.standings) ? state.doc.standings : []);
+      const size = `${window.innerWidth}x${window.innerHeight}`;
+      if (size === lastSize || !state.doc) return;
+      lastSize = size;
+      render();
     });
     renderStatic();
     refresh();
