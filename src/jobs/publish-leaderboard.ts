@@ -2,6 +2,7 @@ import { accountsSection } from '../accounts/section.js';
 import { localDay } from '../analysis/fairness.js';
 import { campaignLocalities } from '../analysis/locality/index.js';
 import type { Campaign, ChallengeConfig, PageLanguage } from '../config/campaigns.js';
+import { challengeId } from '../config/identity.js';
 import { sourceKey } from '../connectors/index.js';
 import type { Db } from '../db/client.js';
 import { listSourceStates } from '../db/cursors.js';
@@ -29,8 +30,6 @@ export interface PublishDeps {
   /** Sends the snapshot to the challenge's webhook, when it has one. */
   http: HttpClient;
 }
-
-import { challengeId } from '../config/identity.js';
 
 export { challengeId };
 
