@@ -5,10 +5,10 @@ export const SNAPSHOT_JSON_SCHEMA_PATH = 'schema/snapshot.schema.json';
 
 /** The snapshot's JSON Schema, as published in the repository (generated, never edited by hand). */
 export function snapshotJsonSchemaText(): string {
-  const schema = {
-    ...z.toJSONSchema(snapshotSchema, { target: 'draft-2020-12', io: 'output' }),
-    $id: `https://campanile.dev/schema/snapshot.v${SNAPSHOT_SCHEMA_VERSION}.json`,
-    title: 'Campanile leaderboard snapshot',
-  };
-  return `${JSON.stringify(schema, null, 2)}\n`;
+  return jsonSchemaText(snapshotSchema, `https://campanile.dev/schema/snapshot.v${SNAPSHOT_SCHEMA_VERSION}.json`, 'Campanile leaderboard snapshot');
+}
+
+/** A zod schema as a published JSON Schema file's text. */
+export function jsonSchemaText(schema: z.ZodType, id: string, title: string): string {
+  return `${JSON.stringify({ ...z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'output' }), $id: id, title }, null, 2)}\n`;
 }

@@ -47,9 +47,10 @@ function serve(asset: Asset, ifNoneMatch: string | string[] | undefined, status 
 
 /** GET /challenges/:id (the page, one static document for every challenge) and its assets. */
 export async function pageRoutes(deps: ServerDeps): Promise<Route[]> {
-  const [html, labels, script, reach, style, icon] = await Promise.all([
+  const [html, labels, chart, script, reach, style, icon] = await Promise.all([
     loadAsset('leaderboard.html', 'text/html; charset=utf-8'),
     loadAsset('leaderboard-labels.js', 'text/javascript; charset=utf-8'),
+    loadAsset('leaderboard-chart.js', 'text/javascript; charset=utf-8'),
     loadAsset('leaderboard.js', 'text/javascript; charset=utf-8'),
     loadAsset('leaderboard-reach.js', 'text/javascript; charset=utf-8'),
     loadAsset('leaderboard.css', 'text/css; charset=utf-8'),
@@ -66,6 +67,7 @@ export async function pageRoutes(deps: ServerDeps): Promise<Route[]> {
       return serve(html, headers['if-none-match']);
     }),
     route('/assets/leaderboard-labels.js', ({ headers }) => serve(labels, headers['if-none-match'])),
+    route('/assets/leaderboard-chart.js', ({ headers }) => serve(chart, headers['if-none-match'])),
     route('/assets/leaderboard.js', ({ headers }) => serve(script, headers['if-none-match'])),
     route('/assets/leaderboard-reach.js', ({ headers }) => serve(reach, headers['if-none-match'])),
     route('/assets/leaderboard.css', ({ headers }) => serve(style, headers['if-none-match'])),

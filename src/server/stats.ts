@@ -3,6 +3,7 @@ import { campaignLocalities } from '../analysis/locality/index.js';
 import { campaignStats, type VolumeSentiment } from '../db/stats.js';
 import { challengeWindow } from '../leaderboard/window.js';
 import { queryErrorReply } from './query.js';
+import type { StatsResponse } from './stats-schema.js';
 import { json, route, type Route, type ServerDeps } from './server.js';
 
 const HOUR = 3_600_000;
@@ -69,7 +70,7 @@ export function statsRoutes(deps: ServerDeps): Route[] {
         }),
         { posts: 0, engagement: 0, sentimentSum: 0, positive: 0, negative: 0 },
       );
-      return json(200, {
+      const body: StatsResponse = {
         campaign: { id: campaign.id, name: campaign.name ?? campaign.id },
         range: { from: from.toISOString(), to: to.toISOString(), bucket: query.data.bucket, timezone: query.data.bucket === 'day' ? timeZone : 'UTC' },
         totals: summary(total),
@@ -80,7 +81,8 @@ export function statsRoutes(deps: ServerDeps): Route[] {
         })),
         platforms: stats.byPlatform.map((p) => ({ platform: p.platform, ...summary(p) })),
         series: stats.series,
-      }, { 'access-control-allow-origin': '*' });
+      };
+      return json(200, body, { 'access-control-allow-origin': '*' });
     }),
   ];
 }

@@ -4,6 +4,7 @@ import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Snapshot } from '../../src/leaderboard/snapshot.js';
 import { SNAPSHOT_JSON_SCHEMA_PATH } from '../../src/leaderboard/snapshot-json-schema.js';
+import { STATS_JSON_SCHEMA_PATH } from '../../src/server/stats-schema.js';
 import { sourceKey } from '../../src/connectors/index.js';
 import { createHttpClient } from '../../src/http/client.js';
 import { publishLeaderboard } from '../../src/jobs/publish-leaderboard.js';
@@ -44,6 +45,7 @@ const ADMIN_TOKEN = 'test-admin-token-0123456789';
 const ajv = new Ajv2020({ allErrors: true });
 addFormats.default(ajv);
 const validateSnapshot = ajv.compile(JSON.parse(readFileSync(SNAPSHOT_JSON_SCHEMA_PATH, 'utf8')) as object);
+const validateStats = ajv.compile(JSON.parse(readFileSync(STATS_JSON_SCHEMA_PATH, 'utf8')) as object);
 
 describe.each(BACKENDS)('leaderboard endpoint (%s)', (backend) => {
   let database: TestDatabase;
@@ -95,6 +97,17 @@ describe.each(BACKENDS)('leaderboard endpoint (%s)', (backend) => {
       expect(ajv.errorsText(validateSnapshot.errors), 'schema errors').toBe('No errors');
       expect(valid).toBe(true);
       expect(doc.view).toEqual(suffix.endsWith('raw') ? { scoring: 'raw', official: false } : undefined);
+    },
+  );
+
+  it.each(['', '?bucket=hour', '?from=2026-06-10T00:00:00Z&to=2026-06-11T00:00:00Z'])(
+    'answers /v1/campaigns/ID/stats%s with a document valid against the shipped JSON Schema',
+    async (query) => {
+      const res = await fetch(`${base}/v1/campaigns/orgoglioliguria/stats${query}`);
+      expect(res.status).toBe(200);
+      const valid = validateStats(await res.json());
+      expect(ajv.errorsText(validateStats.errors), 'schema errors').toBe('No errors');
+      expect(valid).toBe(true);
     },
   );
 
