@@ -43,6 +43,8 @@ const AREA_TOWN = 20_000;
  * position or a hashtag. A selection of a few hundred towns takes it at its word.
  */
 const SMALL_TOWN = 10_000;
+/** Over a whole country, a hashtag that is also a word or a first name (#vita, #Lens) names a town only from this size. */
+const TAG_TOWN = 20_000;
 /** Among homonyms, the most populous wins on its own only when it is this many times the next one. */
 const HOMONYM_RATIO = 3;
 /** A post naming this many different towns has no single focus (a list, a tour). */
@@ -114,14 +116,15 @@ export function createLocalityMatcher(localities: readonly Locality[]): Locality
   const byId = new Map(localities.map((l) => [l.id, l]));
   const firstNames = firstNameSet();
   const byName = new Map<string, NameEntry>();
-  const byHashtag = new Map<string, { ids: string[]; common: boolean }>();
+  /** `need`: the population a town of the tag must have to be read from it over a whole country. */
+  const byHashtag = new Map<string, { ids: string[]; need: number }>();
   let maxWords = 1;
-  const addTag = (tag: string, id: string, common: boolean) => {
+  const addTag = (tag: string, id: string, need: number) => {
     const entry = byHashtag.get(tag);
-    if (!entry) byHashtag.set(tag, { ids: [id], common });
+    if (!entry) byHashtag.set(tag, { ids: [id], need });
     else {
       if (!entry.ids.includes(id)) entry.ids.push(id);
-      entry.common ||= common;
+      entry.need = Math.max(entry.need, need);
     }
   };
   for (const l of localities) {
@@ -144,14 +147,15 @@ export function createLocalityMatcher(localities: readonly Locality[]): Locality
       maxWords = Math.max(maxWords, words);
       const tag = words === 1 ? name : name.replaceAll(' ', '');
       spelled.add(tag);
-      if (l.hashtags.includes(tag)) addTag(tag, l.id, common || person);
+      // "#vita", "#Dieudonne": a word or a first name; "#lagarde", "#leroux": article + word written solid reads as a surname.
+      if (l.hashtags.includes(tag)) addTag(tag, l.id, common && words > 1 ? BIG_TOWN : common || person ? TAG_TOWN : 0);
       // Without the article, what is left is often a word ("aquila", eagle): taken like a word.
       const articleless = words > 1 ? ARTICLE.exec(name)?.[2] : undefined;
-      if (articleless) addTag(articleless.replaceAll(' ', ''), l.id, true);
+      if (articleless) addTag(articleless.replaceAll(' ', ''), l.id, BIG_TOWN);
     }
-    for (const tag of l.hashtags) if (!spelled.has(tag)) addTag(tag, l.id, false);
+    for (const tag of l.hashtags) if (!spelled.has(tag)) addTag(tag, l.id, 0);
   }
-  const bigIds = new Set(localities.filter((l) => (l.population ?? 0) >= BIG_TOWN).map((l) => l.id));
+
 
   // Areas above the town, and seats of power: matched like names, they cover the words they span.
   const seats = new Set(SEATS_OF_POWER);
@@ -290,8 +294,8 @@ export function createLocalityMatcher(localities: readonly Locality[]): Locality
     for (const tag of hashtags) {
       const entry = byHashtag.get(tag);
       if (!entry) continue;
-      // "#ora", "#vita", "#Dieudonne": over a whole country, a word or a first name as a tag is a town only when the town is big.
-      const ids = entry.common && localities.length > SMALL_SELECTION ? entry.ids.filter((id) => bigIds.has(id)) : entry.ids;
+      // "#ora", "#vita", "#Dieudonne": over a whole country, a word or a first name as a tag is a town only when the town is not small.
+      const ids = entry.need > 0 && national ? entry.ids.filter((id) => (byId.get(id)?.population ?? 0) >= entry.need) : entry.ids;
       const pick = ids.length > 0 ? resolve(ids, areasNamed, CONFIDENCE.hashtag) : null;
       if (pick) picks.push(pick);
     }
