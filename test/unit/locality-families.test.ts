@@ -46,6 +46,10 @@ describe('ordinary words that equal a town, in every inflected form', () => {
 
   it('does not take a hashtag of a common word for a small town over a whole country', () => {
     expect(it_('Che bella giornata #vita #felicità')).toBeNull();
+    // Marino (38,000 people) is also a first name: as a tag it is the town.
+    expect(it_('Sagra dell’uva, che festa #marino')).toBe('058057');
+    // Article + word written solid reads as a surname, unless the town is big.
+    expect(fr('Encore une déclaration de #lamadeleine ce matin')).toBeNull();
   });
 });
 
