@@ -62,6 +62,9 @@ describe('people', () => {
 
   it('does not take a small town named bare (a surname) for the town, over a whole country', () => {
     expect(fr('Rousset a encore raté son penalty hier soir')).toBeNull();
+    expect(fr('#Rousset a encore raté son penalty hier soir')).toBeNull();
+    // A tag labelling the post, after its text, is still the town.
+    expect(fr('Belle soirée au stade avec les copains #Rousset')).toBe('13087');
   });
 });
 

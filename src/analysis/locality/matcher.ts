@@ -201,14 +201,22 @@ export function createLocalityMatcher(localities: readonly Locality[]): Locality
       i += Math.max(matched, 1);
     }
     const areaTags = new Set<string>();
+    const wordTags = new Set<string>();
+    let lastWord = -1;
+    tokens.forEach((t, k) => {
+      if (!t.tagged) lastWord = k;
+    });
     tokens.forEach((t, k) => {
       if (!t.tagged) return;
       if (areas.has(t.folded)) areasNamed.add(t.folded);
       const prev = tokens[k - 1];
       const prev2 = tokens[k - 2];
       if (prev && (AREA_WORD.has(prev.folded) || (prev2 && STREET_LINK.has(prev.folded) && AREA_WORD.has(prev2.folded)))) areaTags.add(t.folded);
+      // A tag inside the sentence ("#Peillon part…", "sur l'#Oudon, les…") is read as a word of it; trailing tags label the post.
+      const placed = prev && !prev.tagged && (LOCATIVE.has(prev.folded) || LINKING.has(prev.folded) || STREET_LINK.has(prev.folded));
+      if (k < lastWord && !placed) wordTags.add(t.folded);
     });
-    return { found, areasNamed, areaTags };
+    return { found, areasNamed, areaTags, wordTags };
   };
 
   const accept = (tokens: Token[], i: number, n: number, entry: NameEntry, ctx: { lang: string | null; lastEnd: number; shouting: boolean; national: boolean }): Mention | null => {
@@ -251,6 +259,12 @@ export function createLocalityMatcher(localities: readonly Locality[]): Locality
     return null;
   };
 
+  const inNamedArea = (ids: readonly string[], areasNamed: ReadonlySet<string>) =>
+    ids.some((id) => {
+      const l = byId.get(id);
+      return l !== undefined && areaKeys(l).some((k) => areasNamed.has(k));
+    });
+
   /** One town out of homonyms: the one in the area the post names, else by far the most populous. */
   const resolve = (ids: readonly string[], areasNamed: ReadonlySet<string>, confidence: number): Pick => {
     if (ids.length === 1) return { id: ids[0] as string, confidence };
@@ -269,12 +283,8 @@ export function createLocalityMatcher(localities: readonly Locality[]): Locality
 
   /** One town mentioned, or several of which exactly one with a locative word ("da Genova a Camogli" is not). */
   const inText = (tokens: Token[], lang: string | null, areasNamed: ReadonlySet<string>, found: Mention[]): Pick => {
-    const inNamedArea = (ids: readonly string[]) => ids.some((id) => {
-      const l = byId.get(id);
-      return l !== undefined && areaKeys(l).some((k) => areasNamed.has(k));
-    });
     const all = found
-      .filter((m) => !m.bare || inNamedArea(m.ids))
+      .filter((m) => !m.bare || inNamedArea(m.ids, areasNamed))
       .map((m) => ({ m, pick: resolve(m.ids, areasNamed, m.weak ? CONFIDENCE.textCommonWord : CONFIDENCE.text) }))
       .filter((p): p is { m: Mention; pick: NonNullable<Pick> } => p.pick !== null);
     if (new Set(all.map((p) => p.pick.id)).size >= TOO_MANY_TOWNS) return null;
@@ -289,18 +299,23 @@ export function createLocalityMatcher(localities: readonly Locality[]): Locality
     return { id: chosen[0]!.pick.id, confidence: Math.max(...chosen.map((p) => p.pick.confidence)) };
   };
 
-  const byTags = (hashtags: readonly string[], areasNamed: ReadonlySet<string>): Pick => {
-    const picks: NonNullable<Pick>[] = [];
+  const byTags = (hashtags: readonly string[], areasNamed: ReadonlySet<string>, wordTags: ReadonlySet<string>): Pick => {
+    const picks: (NonNullable<Pick> & { ok: boolean })[] = [];
     for (const tag of hashtags) {
       const entry = byHashtag.get(tag);
       if (!entry) continue;
       // "#ora", "#vita", "#Dieudonne": over a whole country, a word or a first name as a tag is a town only when the town is not small.
       const ids = entry.need > 0 && national ? entry.ids.filter((id) => (byId.get(id)?.population ?? 0) >= entry.need) : entry.ids;
       const pick = ids.length > 0 ? resolve(ids, areasNamed, CONFIDENCE.hashtag) : null;
-      if (pick) picks.push(pick);
+      if (!pick) continue;
+      // Like a bare name in text, a small town's tag used as a word of the sentence over a whole country
+      // needs a place word before it ("d'#Arnas") or its area named; it still makes the post ambiguous.
+      const small = (byId.get(pick.id)?.population ?? 0) < SMALL_TOWN;
+      picks.push({ ...pick, ok: !(national && small && wordTags.has(tag) && !inNamedArea([pick.id], areasNamed)) });
     }
     const distinct = new Set(picks.map((p) => p.id));
-    return distinct.size === 1 ? { id: picks[0]!.id, confidence: Math.max(...picks.map((p) => p.confidence)) } : null;
+    const kept = picks.filter((p) => p.ok);
+    return distinct.size === 1 && kept.length > 0 ? { id: kept[0]!.id, confidence: Math.max(...kept.map((p) => p.confidence)) } : null;
   };
 
   const inPlace = (place: string): string | null => {
@@ -335,8 +350,8 @@ export function createLocalityMatcher(localities: readonly Locality[]): Locality
         if (id) return { localityId: id, method: 'place', confidence: CONFIDENCE.place };
       }
       const tokens = tokenize(post.text);
-      const { found, areasNamed, areaTags } = scan(tokens, post.lang);
-      const tagged = byTags(post.hashtags.map(foldText).filter((tag) => !areaTags.has(tag)), areasNamed);
+      const { found, areasNamed, areaTags, wordTags } = scan(tokens, post.lang);
+      const tagged = byTags(post.hashtags.map(foldText).filter((tag) => !areaTags.has(tag)), areasNamed, wordTags);
       if (tagged) return { localityId: tagged.id, method: 'hashtag', confidence: tagged.confidence };
       const mentioned = inText(tokens, post.lang, areasNamed, found);
       if (mentioned) return { localityId: mentioned.id, method: 'text', confidence: mentioned.confidence };
