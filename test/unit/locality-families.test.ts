@@ -73,6 +73,11 @@ describe('areas, seats of power and names of things', () => {
     expect(it_('Bando del Friuli Venezia Giulia per le imprese')).toBeNull();
   });
 
+  it('takes "la Saint-Jean" for the feast day', () => {
+    expect(fr('Grand bal pour la Saint-Jean samedi soir')).toBeNull();
+    expect(fr('Grand bal pour la #StJean samedi soir')).toBeNull();
+  });
+
   it('takes a seat of power for the power', () => {
     expect(fr('Matignon annonce un nouveau plan pour les retraites')).toBeNull();
   });

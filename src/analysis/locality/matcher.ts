@@ -61,6 +61,8 @@ const STREET_LINK = new Set(['di', 'de', 'del', 'della', 'du', 'des', 'd', 'of']
 const AREA_WORD = new Set(['provincia', 'isola', 'isole', 'lago', 'golfo', 'departement', 'ile', 'iles', 'lac', 'golfe', 'pays', 'province', 'island', 'lake']);
 /** Leading articles people drop in a hashtag: #Aquila for L'Aquila, #Rochelle for La Rochelle. */
 const ARTICLE = /^(l|la|le|les|lo|il|i|gli) (.+)$/;
+/** A masculine saint after "la" ("la Saint-Jean", "la #StJean") is the saint's day. */
+const FEAST = new Set(['saint', 'st']);
 /** "Town, <day>": a news agency's dateline ("PARIS, 25 juin"), not the story's place. */
 const DAY = /^\d{1,2}(er)?$/;
 const YEAR = /^(19|20)\d\d$/;
@@ -212,6 +214,8 @@ export function createLocalityMatcher(localities: readonly Locality[]): Locality
       const prev = tokens[k - 1];
       const prev2 = tokens[k - 2];
       if (prev && (AREA_WORD.has(prev.folded) || (prev2 && STREET_LINK.has(prev.folded) && AREA_WORD.has(prev2.folded)))) areaTags.add(t.folded);
+      const saint = /^(saint|st)(.+)$/.exec(t.folded);
+      if (prev?.folded === 'la' && saint && byName.has(`${saint[1]} ${saint[2]}`)) areaTags.add(t.folded);
       // A tag inside the sentence ("#Peillon part…", "sur l'#Oudon, les…") is read as a word of it; trailing tags label the post.
       const placed = prev && !prev.tagged && (LOCATIVE.has(prev.folded) || LINKING.has(prev.folded) || STREET_LINK.has(prev.folded));
       if (k < lastWord && !placed) wordTags.add(t.folded);
@@ -228,6 +232,8 @@ export function createLocalityMatcher(localities: readonly Locality[]): Locality
     // "Lignano Sabbiadoro (Udine)": the province in brackets does not compete with the town.
     if (ctx.lastEnd === i && first.gap.includes('(')) return null;
     if (prev && (AREA_WORD.has(prev.folded) || (prev2 && STREET_LINK.has(prev.folded) && AREA_WORD.has(prev2.folded)))) return null;
+    // "la Saint-Jean", "la Saint-Martin": a saint's feast day, not a town named after the saint.
+    if (prev?.folded === 'la' && FEAST.has(first.folded)) return null;
     // Joined by a hyphen to a word outside the name: a route ("Tarbes-Dax"), a pair of people, an affair, a bigger area.
     if (first.gap === '-' || next?.gap === '-') return null;
     // "PARIS, 25 juin", "Paris, le 17" opening a sentence: a dateline; "Paris 2015": an event named after the town.
