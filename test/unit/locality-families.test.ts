@@ -46,6 +46,10 @@ describe('ordinary words that equal a town, in every inflected form', () => {
 
   it('does not take a hashtag of a common word for a small town over a whole country', () => {
     expect(it_('Che bella giornata #vita #felicità')).toBeNull();
+    // Marino (38,000 people) is also a first name: as a tag it is the town.
+    expect(it_('Sagra dell’uva, che festa #marino')).toBe('058057');
+    // Article + word written solid reads as a surname, unless the town is big.
+    expect(fr('Encore une déclaration de #lamadeleine ce matin')).toBeNull();
   });
 });
 
@@ -58,12 +62,20 @@ describe('people', () => {
 
   it('does not take a small town named bare (a surname) for the town, over a whole country', () => {
     expect(fr('Rousset a encore raté son penalty hier soir')).toBeNull();
+    expect(fr('#Rousset a encore raté son penalty hier soir')).toBeNull();
+    // A tag labelling the post, after its text, is still the town.
+    expect(fr('Belle soirée au stade avec les copains #Rousset')).toBe('13087');
   });
 });
 
 describe('areas, seats of power and names of things', () => {
   it('lets a longer area name cover the town inside it', () => {
     expect(it_('Bando del Friuli Venezia Giulia per le imprese')).toBeNull();
+  });
+
+  it('takes "la Saint-Jean" for the feast day', () => {
+    expect(fr('Grand bal pour la Saint-Jean samedi soir')).toBeNull();
+    expect(fr('Grand bal pour la #StJean samedi soir')).toBeNull();
   });
 
   it('takes a seat of power for the power', () => {

@@ -43,6 +43,8 @@ const AREA_TOWN = 20_000;
  * position or a hashtag. A selection of a few hundred towns takes it at its word.
  */
 const SMALL_TOWN = 10_000;
+/** Over a whole country, a hashtag that is also a word or a first name (#vita, #Lens) names a town only from this size. */
+const TAG_TOWN = 20_000;
 /** Among homonyms, the most populous wins on its own only when it is this many times the next one. */
 const HOMONYM_RATIO = 3;
 /** A post naming this many different towns has no single focus (a list, a tour). */
@@ -59,6 +61,8 @@ const STREET_LINK = new Set(['di', 'de', 'del', 'della', 'du', 'des', 'd', 'of']
 const AREA_WORD = new Set(['provincia', 'isola', 'isole', 'lago', 'golfo', 'departement', 'ile', 'iles', 'lac', 'golfe', 'pays', 'province', 'island', 'lake']);
 /** Leading articles people drop in a hashtag: #Aquila for L'Aquila, #Rochelle for La Rochelle. */
 const ARTICLE = /^(l|la|le|les|lo|il|i|gli) (.+)$/;
+/** A masculine saint after "la" ("la Saint-Jean", "la #StJean") is the saint's day. */
+const FEAST = new Set(['saint', 'st']);
 /** "Town, <day>": a news agency's dateline ("PARIS, 25 juin"), not the story's place. */
 const DAY = /^\d{1,2}(er)?$/;
 const YEAR = /^(19|20)\d\d$/;
@@ -114,14 +118,15 @@ export function createLocalityMatcher(localities: readonly Locality[]): Locality
   const byId = new Map(localities.map((l) => [l.id, l]));
   const firstNames = firstNameSet();
   const byName = new Map<string, NameEntry>();
-  const byHashtag = new Map<string, { ids: string[]; common: boolean }>();
+  /** `need`: the population a town of the tag must have to be read from it over a whole country. */
+  const byHashtag = new Map<string, { ids: string[]; need: number }>();
   let maxWords = 1;
-  const addTag = (tag: string, id: string, common: boolean) => {
+  const addTag = (tag: string, id: string, need: number) => {
     const entry = byHashtag.get(tag);
-    if (!entry) byHashtag.set(tag, { ids: [id], common });
+    if (!entry) byHashtag.set(tag, { ids: [id], need });
     else {
       if (!entry.ids.includes(id)) entry.ids.push(id);
-      entry.common ||= common;
+      entry.need = Math.max(entry.need, need);
     }
   };
   for (const l of localities) {
@@ -144,14 +149,15 @@ export function createLocalityMatcher(localities: readonly Locality[]): Locality
       maxWords = Math.max(maxWords, words);
       const tag = words === 1 ? name : name.replaceAll(' ', '');
       spelled.add(tag);
-      if (l.hashtags.includes(tag)) addTag(tag, l.id, common || person);
+      // "#vita", "#Dieudonne": a word or a first name; "#lagarde", "#leroux": article + word written solid reads as a surname.
+      if (l.hashtags.includes(tag)) addTag(tag, l.id, common && words > 1 ? BIG_TOWN : common || person ? TAG_TOWN : 0);
       // Without the article, what is left is often a word ("aquila", eagle): taken like a word.
       const articleless = words > 1 ? ARTICLE.exec(name)?.[2] : undefined;
-      if (articleless) addTag(articleless.replaceAll(' ', ''), l.id, true);
+      if (articleless) addTag(articleless.replaceAll(' ', ''), l.id, BIG_TOWN);
     }
-    for (const tag of l.hashtags) if (!spelled.has(tag)) addTag(tag, l.id, false);
+    for (const tag of l.hashtags) if (!spelled.has(tag)) addTag(tag, l.id, 0);
   }
-  const bigIds = new Set(localities.filter((l) => (l.population ?? 0) >= BIG_TOWN).map((l) => l.id));
+
 
   // Areas above the town, and seats of power: matched like names, they cover the words they span.
   const seats = new Set(SEATS_OF_POWER);
@@ -197,14 +203,24 @@ export function createLocalityMatcher(localities: readonly Locality[]): Locality
       i += Math.max(matched, 1);
     }
     const areaTags = new Set<string>();
+    const wordTags = new Set<string>();
+    let lastWord = -1;
+    tokens.forEach((t, k) => {
+      if (!t.tagged) lastWord = k;
+    });
     tokens.forEach((t, k) => {
       if (!t.tagged) return;
       if (areas.has(t.folded)) areasNamed.add(t.folded);
       const prev = tokens[k - 1];
       const prev2 = tokens[k - 2];
       if (prev && (AREA_WORD.has(prev.folded) || (prev2 && STREET_LINK.has(prev.folded) && AREA_WORD.has(prev2.folded)))) areaTags.add(t.folded);
+      const saint = /^(saint|st)(.+)$/.exec(t.folded);
+      if (prev?.folded === 'la' && saint && byName.has(`${saint[1]} ${saint[2]}`)) areaTags.add(t.folded);
+      // A tag inside the sentence ("#Peillon part…", "sur l'#Oudon, les…") is read as a word of it; trailing tags label the post.
+      const placed = prev && !prev.tagged && (LOCATIVE.has(prev.folded) || LINKING.has(prev.folded) || STREET_LINK.has(prev.folded));
+      if (k < lastWord && !placed) wordTags.add(t.folded);
     });
-    return { found, areasNamed, areaTags };
+    return { found, areasNamed, areaTags, wordTags };
   };
 
   const accept = (tokens: Token[], i: number, n: number, entry: NameEntry, ctx: { lang: string | null; lastEnd: number; shouting: boolean; national: boolean }): Mention | null => {
@@ -216,6 +232,8 @@ export function createLocalityMatcher(localities: readonly Locality[]): Locality
     // "Lignano Sabbiadoro (Udine)": the province in brackets does not compete with the town.
     if (ctx.lastEnd === i && first.gap.includes('(')) return null;
     if (prev && (AREA_WORD.has(prev.folded) || (prev2 && STREET_LINK.has(prev.folded) && AREA_WORD.has(prev2.folded)))) return null;
+    // "la Saint-Jean", "la Saint-Martin": a saint's feast day, not a town named after the saint.
+    if (prev?.folded === 'la' && FEAST.has(first.folded)) return null;
     // Joined by a hyphen to a word outside the name: a route ("Tarbes-Dax"), a pair of people, an affair, a bigger area.
     if (first.gap === '-' || next?.gap === '-') return null;
     // "PARIS, 25 juin", "Paris, le 17" opening a sentence: a dateline; "Paris 2015": an event named after the town.
@@ -247,6 +265,12 @@ export function createLocalityMatcher(localities: readonly Locality[]): Locality
     return null;
   };
 
+  const inNamedArea = (ids: readonly string[], areasNamed: ReadonlySet<string>) =>
+    ids.some((id) => {
+      const l = byId.get(id);
+      return l !== undefined && areaKeys(l).some((k) => areasNamed.has(k));
+    });
+
   /** One town out of homonyms: the one in the area the post names, else by far the most populous. */
   const resolve = (ids: readonly string[], areasNamed: ReadonlySet<string>, confidence: number): Pick => {
     if (ids.length === 1) return { id: ids[0] as string, confidence };
@@ -265,12 +289,8 @@ export function createLocalityMatcher(localities: readonly Locality[]): Locality
 
   /** One town mentioned, or several of which exactly one with a locative word ("da Genova a Camogli" is not). */
   const inText = (tokens: Token[], lang: string | null, areasNamed: ReadonlySet<string>, found: Mention[]): Pick => {
-    const inNamedArea = (ids: readonly string[]) => ids.some((id) => {
-      const l = byId.get(id);
-      return l !== undefined && areaKeys(l).some((k) => areasNamed.has(k));
-    });
     const all = found
-      .filter((m) => !m.bare || inNamedArea(m.ids))
+      .filter((m) => !m.bare || inNamedArea(m.ids, areasNamed))
       .map((m) => ({ m, pick: resolve(m.ids, areasNamed, m.weak ? CONFIDENCE.textCommonWord : CONFIDENCE.text) }))
       .filter((p): p is { m: Mention; pick: NonNullable<Pick> } => p.pick !== null);
     if (new Set(all.map((p) => p.pick.id)).size >= TOO_MANY_TOWNS) return null;
@@ -285,18 +305,23 @@ export function createLocalityMatcher(localities: readonly Locality[]): Locality
     return { id: chosen[0]!.pick.id, confidence: Math.max(...chosen.map((p) => p.pick.confidence)) };
   };
 
-  const byTags = (hashtags: readonly string[], areasNamed: ReadonlySet<string>): Pick => {
-    const picks: NonNullable<Pick>[] = [];
+  const byTags = (hashtags: readonly string[], areasNamed: ReadonlySet<string>, wordTags: ReadonlySet<string>): Pick => {
+    const picks: (NonNullable<Pick> & { ok: boolean })[] = [];
     for (const tag of hashtags) {
       const entry = byHashtag.get(tag);
       if (!entry) continue;
-      // "#ora", "#vita", "#Dieudonne": over a whole country, a word or a first name as a tag is a town only when the town is big.
-      const ids = entry.common && localities.length > SMALL_SELECTION ? entry.ids.filter((id) => bigIds.has(id)) : entry.ids;
+      // "#ora", "#vita", "#Dieudonne": over a whole country, a word or a first name as a tag is a town only when the town is not small.
+      const ids = entry.need > 0 && national ? entry.ids.filter((id) => (byId.get(id)?.population ?? 0) >= entry.need) : entry.ids;
       const pick = ids.length > 0 ? resolve(ids, areasNamed, CONFIDENCE.hashtag) : null;
-      if (pick) picks.push(pick);
+      if (!pick) continue;
+      // Like a bare name in text, a small town's tag used as a word of the sentence over a whole country
+      // needs a place word before it ("d'#Arnas") or its area named; it still makes the post ambiguous.
+      const small = (byId.get(pick.id)?.population ?? 0) < SMALL_TOWN;
+      picks.push({ ...pick, ok: !(national && small && wordTags.has(tag) && !inNamedArea([pick.id], areasNamed)) });
     }
     const distinct = new Set(picks.map((p) => p.id));
-    return distinct.size === 1 ? { id: picks[0]!.id, confidence: Math.max(...picks.map((p) => p.confidence)) } : null;
+    const kept = picks.filter((p) => p.ok);
+    return distinct.size === 1 && kept.length > 0 ? { id: kept[0]!.id, confidence: Math.max(...kept.map((p) => p.confidence)) } : null;
   };
 
   const inPlace = (place: string): string | null => {
@@ -331,8 +356,8 @@ export function createLocalityMatcher(localities: readonly Locality[]): Locality
         if (id) return { localityId: id, method: 'place', confidence: CONFIDENCE.place };
       }
       const tokens = tokenize(post.text);
-      const { found, areasNamed, areaTags } = scan(tokens, post.lang);
-      const tagged = byTags(post.hashtags.map(foldText).filter((tag) => !areaTags.has(tag)), areasNamed);
+      const { found, areasNamed, areaTags, wordTags } = scan(tokens, post.lang);
+      const tagged = byTags(post.hashtags.map(foldText).filter((tag) => !areaTags.has(tag)), areasNamed, wordTags);
       if (tagged) return { localityId: tagged.id, method: 'hashtag', confidence: tagged.confidence };
       const mentioned = inText(tokens, post.lang, areasNamed, found);
       if (mentioned) return { localityId: mentioned.id, method: 'text', confidence: mentioned.confidence };
