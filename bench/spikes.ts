@@ -47,6 +47,7 @@ function alertsFromFlags(flags: Map<string, string>) {
   if (flags.has('growth')) overrides.growthFactor = num('growth');
   if (flags.has('cooldown')) overrides.cooldown = flags.get('cooldown');
   if (flags.has('bucket')) overrides.bucket = flags.get('bucket');
+  if (flags.has('window')) overrides.window = flags.get('window');
   return defaultAlertsConfig(overrides);
 }
 

@@ -90,7 +90,7 @@ export async function watchPage(tx: Executor, input: WatchInput): Promise<{ queu
     for (const [series, raw] of byKey) {
       if (series === '*') continue;
       const s = raw as DetectorState;
-      if (s.v === 1 && s.bucketMs === bucketMs) states.set(series, s);
+      if (s.v === 2 && s.bucketMs === bucketMs) states.set(series, s);
     }
     for (const series of new Set([...bucketDeltas(input.newMatches, alerts, bucketMs).map((d) => d.series), ...byKey.keys()])) {
       if (series === '*' || states.has(series)) continue;
