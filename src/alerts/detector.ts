@@ -116,6 +116,8 @@ export interface DetectorState {
 export type Regime = 'poisson' | 'overdispersed';
 
 export interface Judgement {
+  /** The span summed: `observed` and `expected` count the posts of its buckets. */
+  windowMs: number;
   observed: number;
   expected: number;
   lift: number;
@@ -163,6 +165,7 @@ function judgeWindow(state: DetectorState, observed: number, bucket: number, cfg
   const regime: Regime = expected >= cfg.highCountFrom ? 'overdispersed' : 'poisson';
   const pValue = regime === 'poisson' ? poissonTail(sum, expected) : negativeBinomialTail(sum, expected, Math.max(MIN_KAPPA, state.kappa));
   return {
+    windowMs: span * cfg.bucketMs,
     observed: sum,
     expected,
     lift,
@@ -244,6 +247,7 @@ function episodeStep(state: DetectorState, start: number, j: Judgement, cfg: Det
     stageNumber: episode.stage,
     episodeStart: episode.start,
     bucketStart: start,
+    windowMs: j.windowMs,
     observed: j.observed,
     expected: j.expected,
     lift: j.lift,
