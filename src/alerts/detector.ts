@@ -18,7 +18,7 @@ import { negativeBinomialTail, poissonTail } from './tails.js';
  *               tweet-volume series single buckets are noisy: one 5-minute burst of retweets at
  *               ×50 is routine for a busy topic, while the events people label last for hours.
  *               Summing two hours lets a persistent burst count whole and lets a lone burst fade.
- * - burst:      quiet series (fewer than `highCountFrom` posts expected in `burstWindowMs`) are
+ * - burst:      quiet series (at most `highCountFrom` posts expected in `burstWindowMs`) are
  *               also judged over that short span, at `burstLift`: on a hashtag with a few posts
  *               an hour, fifteen posts in a quarter of an hour are news, and a two-hour window
  *               would dilute them below the lift.
@@ -153,7 +153,7 @@ export function judge(state: DetectorState, observed: number, cfg: DetectorConfi
   const window = judgeWindow(state, observed, bucket, cfg, cfg.windowMs, cfg.minLift);
   if (window.significant) return window;
   const burst = judgeWindow(state, observed, bucket, cfg, cfg.burstWindowMs, cfg.burstLift);
-  return burst.significant && burst.regime === 'poisson' ? burst : window;
+  return burst.significant && burst.expected <= cfg.highCountFrom ? burst : window;
 }
 
 function judgeWindow(state: DetectorState, observed: number, bucket: number, cfg: DetectorConfig, windowMs: number, minLift: number): Judgement {
