@@ -21,7 +21,9 @@ import { negativeBinomialTail, poissonTail } from './tails.js';
  * - burst:      quiet series (at most `highCountFrom` posts expected in `burstWindowMs`) are
  *               also judged over that short span, at `burstLift`: on a hashtag with a few posts
  *               an hour, fifteen posts in a quarter of an hour are news, and a two-hour window
- *               would dilute them below the lift.
+ *               would dilute them below the lift. The two hours must still be at least
+ *               `burstWindowLift` (×2) the usual: a flurry that leaves them ordinary is the
+ *               everyday noise of a sparse real series (a thread, a bot), not an event.
  * - regime:     `poisson` while the window's expectation is below `highCountFrom` (Poisson
  *               tail probability); `overdispersed` above (negative binomial tail, variance
  *               μ + κμ², κ learned from calm windows of the series itself: real series are far
@@ -52,9 +54,10 @@ export interface DetectorConfig {
   historyDays: number;
   /** The span judged: the sum of the buckets of the last `windowMs` against their expectations. */
   windowMs: number;
-  /** The short span on which quiet series are judged too, and the lift it needs. */
+  /** The short span on which quiet series are judged too, the lift it needs, and the lift the whole window needs with it. */
   burstWindowMs: number;
   burstLift: number;
+  burstWindowLift: number;
 }
 
 export const DETECTOR_DEFAULTS: Omit<DetectorConfig, 'bucketMs'> = {
@@ -70,6 +73,7 @@ export const DETECTOR_DEFAULTS: Omit<DetectorConfig, 'bucketMs'> = {
   windowMs: 2 * 3_600_000,
   burstWindowMs: 900_000,
   burstLift: 10,
+  burstWindowLift: 2,
 };
 
 const HOUR_MS = 3_600_000;
@@ -153,7 +157,7 @@ export function judge(state: DetectorState, observed: number, cfg: DetectorConfi
   const window = judgeWindow(state, observed, bucket, cfg, cfg.windowMs, cfg.minLift);
   if (window.significant) return window;
   const burst = judgeWindow(state, observed, bucket, cfg, cfg.burstWindowMs, cfg.burstLift);
-  return burst.significant && burst.expected <= cfg.highCountFrom ? burst : window;
+  return burst.significant && burst.expected <= cfg.highCountFrom && window.lift >= cfg.burstWindowLift ? burst : window;
 }
 
 function judgeWindow(state: DetectorState, observed: number, bucket: number, cfg: DetectorConfig, windowMs: number, minLift: number): Judgement {
