@@ -1,12 +1,19 @@
 /**
  * npm run bench:spikes                         labelled synthetic series → precision, recall,
- *                                              false alerts per series-week, detection delay
+ *                                              false alerts per series-week, detection delay;
+ *                                              then, when ../shared/data/spikes/nab-dev exists,
+ *                                              the real labelled series scored by its scorer
  * npm run bench:spikes -- --series A.csv B.csv the alerts the detector would send for real
  *                                              series, one JSON line each (same code as the worker)
  * Options: --seed N, --per-size N, --weeks N, --min-posts N, --min-lift X, --max-p X,
  *          --growth X, --cooldown 1h, --bucket 15m (synthetic only), --json (synthetic: JSON report)
  */
-import { readFile } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { defaultAlertsConfig, detectorConfig } from '../src/alerts/config.js';
 import { alertLine, detectSeries, parseSeriesCsv } from '../src/alerts/series-file.js';
 import type { DetectorConfig, SpikeAlert } from '../src/alerts/detector.js';
@@ -47,6 +54,7 @@ function alertsFromFlags(flags: Map<string, string>) {
   if (flags.has('growth')) overrides.growthFactor = num('growth');
   if (flags.has('cooldown')) overrides.cooldown = flags.get('cooldown');
   if (flags.has('bucket')) overrides.bucket = flags.get('bucket');
+  if (flags.has('window')) overrides.window = flags.get('window');
   return defaultAlertsConfig(overrides);
 }
 
@@ -152,8 +160,10 @@ function synthetic(flags: Map<string, string>): boolean {
     ...[...byShape].map(([shape, s]) => ({ ...row(`${shape} spikes`, s), precision: NaN, falsePerSeriesWeek: NaN })),
     row('all', total),
   ];
-  const overall = row('all', total);
-  const ok = overall.recall >= 0.9 && overall.falsePerSeriesWeek <= 1 && overall.medianDelay <= 2;
+  // The low-count target: campaign hashtags with a few posts an hour. Medium and large synthetic
+  // spikes (a lone ×4–×10 quarter-hour) are routine on real busy series, which decide those sizes.
+  const small = row('small series', bySize.get('small') ?? emptyScore());
+  const ok = small.recall >= 0.9 && small.falsePerSeriesWeek <= 0.2;
   if (flags.has('json')) {
     process.stdout.write(`${JSON.stringify({ seed, perSize, weeks, bucketMinutes: cfg.bucketMs / 60_000, rows, targetsMet: ok }, null, 2)}\n`);
     return ok;
@@ -166,16 +176,64 @@ function synthetic(flags: Map<string, string>): boolean {
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...rows.map((r) => `| ${r.label} | ${r.spikes} | ${f(r.recall)} | ${f(r.precision)} | ${f(r.falsePerSeriesWeek, 3)} | ${f(r.medianDelay, 1)} | ${f(r.p90Delay, 0)} |`),
     '',
-    `targets (recall ≥ 0.9, ≤ 1 false alert per series-week, median delay ≤ 2 buckets): ${ok ? 'met' : 'NOT met'} (${Date.now() - started} ms)`,
+    `low-count target (small series: recall ≥ 0.9, ≤ 0.2 false alerts per series-week): ${ok ? 'met' : 'NOT met'} (${Date.now() - started} ms)`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
+  return ok;
+}
+
+const SHARED = fileURLToPath(new URL('../../shared/', import.meta.url));
+const REAL_DIR = join(SHARED, 'data/spikes/nab-dev');
+const SCORER = join(SHARED, 'tools/score-alerts.mjs');
+
+interface RealScore {
+  nabStandard: number;
+  falseAlertsPerSeriesWeek: number;
+  windows: number;
+  detected: number;
+  notifications: number;
+  perSeries: { series: string; windows: number; detected: number; notifications: number; falseAlertsPerWeek: number }[];
+}
+
+/** The `--series` lines for every labelled real series, scored by the shared scorer (causal, one notification per hour). */
+async function realScore(flags: Map<string, string>): Promise<boolean | null> {
+  if (!existsSync(REAL_DIR) || !existsSync(SCORER)) return null;
+  const alerts = alertsFromFlags(flags);
+  const dataDir = join(REAL_DIR, 'data/realTweets');
+  const lines: string[] = [];
+  for (const name of (await readdir(dataDir)).filter((f) => f.endsWith('.csv')).sort()) {
+    const file = join(dataDir, name);
+    const series = parseSeriesCsv(await readFile(file, 'utf8'), file);
+    for (const a of detectSeries(series, detectorConfig(alerts, series.bucketMs))) lines.push(alertLine(file, a));
+  }
+  const out = join(await mkdtemp(join(tmpdir(), 'bench-spikes-')), 'alerts.jsonl');
+  await writeFile(out, lines.map((l) => `${l}\n`).join(''));
+  const run = spawnSync(process.execPath, [SCORER, out, REAL_DIR], { encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`score-alerts failed: ${run.stderr.slice(-400)}`);
+  const score = JSON.parse(run.stdout.trim().split('\n').pop() as string) as RealScore;
+  const ok = score.nabStandard >= 75 && score.falseAlertsPerSeriesWeek <= 1 && score.detected >= 12;
+  const table = [
+    '',
+    `real labelled series (${REAL_DIR}, scored by score-alerts.mjs):`,
+    '',
+    '| series | windows | detected | notifications | false alerts / week |',
+    '| --- | ---: | ---: | ---: | ---: |',
+    ...score.perSeries.map((p) => `| ${p.series} | ${p.windows} | ${p.detected} | ${p.notifications} | ${p.falseAlertsPerWeek.toFixed(2)} |`),
+    `| all | ${score.windows} | ${score.detected} | ${score.notifications} | ${score.falseAlertsPerSeriesWeek.toFixed(2)} |`,
+    '',
+    `NAB standard (on notifications): ${score.nabStandard}`,
+    `real-series target (NAB ≥ 75, ≤ 1.0 false alert per series-week, ≥ 12 of 14 windows): ${ok ? 'met' : 'NOT met'}`,
+  ];
+  process.stdout.write(`${table.join('\n')}\n`);
   return ok;
 }
 
 async function main() {
   const { files, flags } = parseCli(process.argv.slice(2));
   if (files.length > 0) return realSeries(files, flags);
-  if (!synthetic(flags)) process.exitCode = 1;
+  const synth = synthetic(flags);
+  const real = flags.has('json') ? null : await realScore(flags);
+  if (!synth || real === false) process.exitCode = 1;
 }
 
 main().catch((err: unknown) => {

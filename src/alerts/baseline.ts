@@ -7,8 +7,9 @@
  * - day of week, once 3 weeks of history exist: the same bucket (±1) on the same weekday of
  *   the last 4 weeks, averaged in at half weight;
  * - buckets longer than a day: the trimmed mean of the last 8 buckets.
- * The mean drops the highest and lowest tenth of the sample, so that yesterday's spike does not
- * raise today's bar; the sample's median absolute deviation estimates the overdispersion κ.
+ * The mean drops the highest and lowest quarter of the sample: real series carry past bursts at
+ * the same hour (a launch last Tuesday evening, a weekly show), and a tenth-trimmed mean let them
+ * raise the bar for a week; the middle half is the series' ordinary level.
  */
 
 export interface History {
@@ -43,14 +44,11 @@ export function lagValue(h: History, lag: number): number | null | undefined {
 export interface Expectation {
   /** Expected count for the next bucket; null while the history is too short to judge. */
   expected: number | null;
-  /** Overdispersion estimate: variance ≈ μ + κμ². */
-  kappa: number;
   /** How many past buckets the estimate rests on. */
   support: number;
 }
 
-const MIN_KAPPA = 0.02;
-const MAX_KAPPA = 1;
+const TRIM = 0.25;
 
 export function expectNext(h: History, bucketMs: number): Expectation {
   const perDay = Math.round(DAY_MS / bucketMs);
@@ -79,24 +77,9 @@ function collect(h: History, lags: number[]): number[] {
 }
 
 function fromSample(sample: number[], minSupport: number): Expectation {
-  if (sample.length < minSupport) return { expected: null, kappa: MIN_KAPPA, support: sample.length };
+  if (sample.length < minSupport) return { expected: null, support: sample.length };
   const sorted = [...sample].sort((a, b) => a - b);
-  const cut = Math.floor(sorted.length / 10);
+  const cut = Math.floor(sorted.length * TRIM);
   const keep = sorted.slice(cut, sorted.length - cut);
-  const mean = keep.reduce((s, v) => s + v, 0) / keep.length;
-  // Spread from the median absolute deviation: a past spike in the sample does not inflate it.
-  const median = quantile(sorted, 0.5);
-  const mad = quantile(sorted.map((v) => Math.abs(v - median)).sort((a, b) => a - b), 0.5);
-  const variance = (1.4826 * mad) ** 2;
-  const kappa = mean > 0 ? clamp((variance - mean) / (mean * mean), MIN_KAPPA, MAX_KAPPA) : MIN_KAPPA;
-  return { expected: mean, kappa, support: sample.length };
+  return { expected: keep.reduce((s, v) => s + v, 0) / keep.length, support: sample.length };
 }
-
-function quantile(sorted: number[], q: number): number {
-  const pos = (sorted.length - 1) * q;
-  const lo = Math.floor(pos);
-  const hi = Math.ceil(pos);
-  return (sorted[lo] as number) + ((sorted[hi] as number) - (sorted[lo] as number)) * (pos - lo);
-}
-
-const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));

@@ -12,6 +12,7 @@ export function detectorConfig(alerts: AlertsConfig, bucketMs = alerts.bucket): 
     minExpected: alerts.minExpected,
     growthFactor: alerts.growthFactor,
     cooldownMs: alerts.cooldown,
+    windowMs: alerts.window,
   };
 }
 

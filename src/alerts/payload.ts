@@ -16,6 +16,10 @@ export const alertPayloadSchema = z.object({
   episodeStart: z.iso.datetime(),
   bucketStart: z.iso.datetime(),
   bucketMinutes: z.number().positive(),
+  /** The span `observed` and `expected` count (the detector's window); absent in rows queued before it existed. */
+  windowMinutes: z.number().positive().optional(),
+  /** Where "at this time on a Wednesday" is said: the challenge's time zone, else UTC. */
+  timezone: z.string().optional(),
   observed: z.number(),
   expected: z.number(),
   lift: z.number(),

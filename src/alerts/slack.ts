@@ -1,3 +1,4 @@
+import { safeHttpUrl } from '../http/safe-url.js';
 import type { AlertPayload } from './payload.js';
 
 /**
@@ -6,7 +7,10 @@ import type { AlertPayload } from './payload.js';
  * `slackText`: `&`, `<`, `>` are escaped, so `<!channel>`, `<!here>`, `<@U…>` and
  * `<https://evil|bank.example>` in a post stay literal text, and bare @channel/@here/@everyone
  * get a word joiner so that no setting can turn them into a ping. Lengths stay within Slack's
- * limits: 3000 characters per section text, 50 blocks, 10 context elements.
+ * limits: 3000 characters per section text, 50 blocks, 10 context elements. Every link (post,
+ * page) goes through safeHttpUrl, so a URL holding `|` or `>` cannot end the link early and show
+ * a label of its own. The first line says why, in words: "47 posts in the last 2 hours for
+ * Camogli, usually 6 at this time on a Wednesday".
  */
 
 export const SLACK_LIMITS = { sectionText: 3000, blocks: 50, contextElements: 10, fallbackText: 3000 } as const;
@@ -40,42 +44,67 @@ export function sparkline(values: readonly (number | null)[]): string {
 
 const fmt = (v: number, digits = 1) => (Number.isInteger(v) ? String(v) : v.toFixed(digits));
 
+/** "the last 2 hours", "the last hour", "the last 15 minutes". */
+export function spanWords(minutes: number): string {
+  if (minutes === 60) return 'the last hour';
+  if (minutes > 60 && minutes % 60 === 0) return `the last ${minutes / 60} hours`;
+  return `the last ${fmt(minutes, 0)} minutes`;
+}
+
+/** "usually 6 at this time on a Wednesday": the expectation in words, in the campaign's time zone. */
+export function usualWords(expected: number, at: Date, timeZone: string): string {
+  const weekday = new Intl.DateTimeFormat('en-GB', { weekday: 'long', timeZone }).format(at);
+  const usual = expected < 1 ? 'fewer than 1' : String(Math.round(expected));
+  return `usually ${usual} at this time on a ${weekday}`;
+}
+
+/** A post's link as Slack mrkdwn, or nothing: only what safeHttpUrl lets through becomes a link. */
+function postLink(url: string | null): string {
+  const safe = safeHttpUrl(url);
+  return safe ? ` · <${safe}|open the post>` : '';
+}
+
 export function slackMessage(p: AlertPayload): { text: string; blocks: unknown[] } {
   const what = p.kind === 'hashtagSpike' ? 'hashtag' : 'town';
   const label = slackText(p.series.label, 200);
   const campaign = slackText(p.campaign.name, 200);
-  const headline =
+  const windowMinutes = p.windowMinutes ?? p.bucketMinutes;
+  const end = new Date(Date.parse(p.bucketStart) + p.bucketMinutes * 60_000);
+  const posts = `${fmt(p.observed, 0)} post${p.observed === 1 ? '' : 's'} in ${spanWords(windowMinutes)}`;
+  const usual = usualWords(p.expected, end, p.timezone ?? 'UTC');
+  const why =
     p.stage === 'start'
-      ? `:chart_with_upwards_trend: *${label}* is spiking (${what}, ${campaign})`
-      : `:arrow_double_up: *${label}* keeps growing (${what}, ${campaign}, update ${p.stageNumber})`;
-  const at = p.bucketStart.slice(0, 16).replace('T', ' ');
+      ? `:chart_with_upwards_trend: *${posts} for ${label}*, ${usual}.`
+      : `:arrow_double_up: *${label} keeps growing: ${posts}*, ${usual} (update ${p.stageNumber}).`;
+  const page = safeHttpUrl(p.leaderboardUrl);
   const facts =
-    `*${fmt(p.observed, 0)}* posts in ${fmt(p.bucketMinutes, 0)} min from ${at} UTC, ` +
-    `expected *${fmt(p.expected)}* → lift *×${fmt(p.lift)}* (p = ${p.pValue.toPrecision(2)})`;
+    `${what === 'town' ? 'Town' : 'Hashtag'} in ${campaign} · ×${fmt(p.lift)} the usual · ` +
+    `\`${sparkline(p.recent)}\` last ${p.recent.length} × ${fmt(p.bucketMinutes, 0)} min` +
+    (page ? ` · <${page}|open the page>` : '');
   const blocks: unknown[] = [
-    { type: 'section', text: { type: 'mrkdwn', text: headline } },
-    { type: 'section', text: { type: 'mrkdwn', text: `${facts}\n\`${sparkline(p.recent)}\` last ${p.recent.length} buckets` } },
+    { type: 'section', text: { type: 'mrkdwn', text: why } },
+    { type: 'context', elements: [{ type: 'mrkdwn', text: facts }] },
   ];
   if (p.topPosts.length > 0) {
     blocks.push({ type: 'divider' });
+    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `The most engaging posts behind it:` } });
     for (const post of p.topPosts.slice(0, 5)) {
       const author = slackText(post.author, 100);
       const body = slackText(post.text, POST_TEXT_MAX);
-      const link = post.url && /^https?:\/\//.test(post.url) && post.url.length < 2000 ? ` <${escapeSlack(post.url)}|open>` : '';
-      const text = `*${author}* · ${post.engagement} interactions${link}\n>${body}`;
+      const text = `*${author}* · ${post.engagement} interactions${postLink(post.url)}\n>${body}`;
       blocks.push({ type: 'section', text: { type: 'mrkdwn', text: text.slice(0, SLACK_LIMITS.sectionText) } });
     }
   }
-  if (p.leaderboardUrl) {
+  if (page) {
     blocks.push({
       type: 'actions',
-      elements: [{ type: 'button', text: { type: 'plain_text', text: 'Leaderboard' }, url: p.leaderboardUrl.slice(0, 3000) }],
+      elements: [{ type: 'button', text: { type: 'plain_text', text: 'Open the page' }, url: page }],
     });
   }
   blocks.push({
     type: 'context',
-    elements: [{ type: 'mrkdwn', text: slackText(`campanile · ${p.campaign.id} · ${p.series.key} · episode ${p.episodeStart}`, 300) }],
+    elements: [{ type: 'mrkdwn', text: slackText(`campanile · ${p.campaign.id} · ${p.series.key} · episode ${p.episodeStart} · p = ${p.pValue.toPrecision(2)}`, 300) }],
   });
-  const text = slackText(`${p.series.label} is spiking: ${p.observed} posts vs ${fmt(p.expected)} expected`, SLACK_LIMITS.fallbackText);
+  const text = slackText(`${posts} for ${p.series.label}, ${usual}`, SLACK_LIMITS.fallbackText);
   return { text, blocks: blocks.slice(0, SLACK_LIMITS.blocks) };
 }

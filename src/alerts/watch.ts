@@ -90,7 +90,7 @@ export async function watchPage(tx: Executor, input: WatchInput): Promise<{ queu
     for (const [series, raw] of byKey) {
       if (series === '*') continue;
       const s = raw as DetectorState;
-      if (s.v === 1 && s.bucketMs === bucketMs) states.set(series, s);
+      if (s.v === 2 && s.bucketMs === bucketMs) states.set(series, s);
     }
     for (const series of new Set([...bucketDeltas(input.newMatches, alerts, bucketMs).map((d) => d.series), ...byKey.keys()])) {
       if (series === '*' || states.has(series)) continue;
@@ -163,7 +163,9 @@ async function outboxRows(
   const label = kind === 'townSpike' ? (campaignLocalities(campaign).find((l) => l.id === value)?.name ?? value) : `#${value}`;
   const lag = Math.round(((state.next as number) - alert.bucketStart) / cfg.bucketMs);
   const recent = Array.from({ length: RECENT_BUCKETS }, (_, i) => lagValue(state.history, lag + RECENT_BUCKETS - 1 - i)).map((v) => (typeof v === 'number' ? v : null));
-  const posts = await topPosts(tx, campaign.id, { kind: kind === 'townSpike' ? 'town' : 'hashtag', value }, new Date(alert.bucketStart), new Date(alert.bucketStart + cfg.bucketMs));
+  // The posts behind the alert: the whole window it counted, not only its last bucket.
+  const end = alert.bucketStart + cfg.bucketMs;
+  const posts = await topPosts(tx, campaign.id, { kind: kind === 'townSpike' ? 'town' : 'hashtag', value }, new Date(end - alert.windowMs), new Date(end));
   const payload: AlertPayload = {
     version: 1,
     kind,
@@ -174,6 +176,8 @@ async function outboxRows(
     episodeStart: new Date(alert.episodeStart).toISOString(),
     bucketStart: new Date(alert.bucketStart).toISOString(),
     bucketMinutes: cfg.bucketMs / 60_000,
+    windowMinutes: alert.windowMs / 60_000,
+    timezone: campaign.challenge?.timezone ?? 'UTC',
     observed: alert.observed,
     expected: Math.round(alert.expected * 1000) / 1000,
     lift: Math.round(alert.lift * 100) / 100,

@@ -137,18 +137,20 @@ export const alertsSchema = z
     /** Which series are watched: the campaign's hashtags, its towns, or both. */
     series: z.array(z.enum(['hashtags', 'towns'])).min(1).default(['hashtags', 'towns']),
     bucket: bucketDuration.prefault('15m'),
-    /** Minimum posts in a bucket for an alert. */
+    /** Posts are judged over this span (the last buckets summed), so that a burst that lasts an hour counts whole. */
+    window: duration.prefault('2h'),
+    /** Minimum posts in the window for an alert. */
     minPosts: z.number().int().min(1).default(10),
     /** Minimum observed / expected for an alert. */
-    minLift: z.number().min(1).default(3),
+    minLift: z.number().min(1).default(6),
     /** Largest tail probability that counts as a spike. */
-    maxPValue: z.number().gt(0).max(0.05).default(1e-4),
-    /** Expected posts per bucket are never taken below this. */
-    minExpected: z.number().positive().default(0.5),
+    maxPValue: z.number().gt(0).max(0.05).default(1e-2),
+    /** Expected posts per hour are never taken below this. */
+    minExpected: z.number().positive().default(2),
     /** A follow-up alert only when the count reaches this factor × the last alerted count. */
     growthFactor: z.number().min(1.1).default(2),
     /** A flare within this time after an episode closed belongs to the same episode. */
-    cooldown: duration.prefault('1h'),
+    cooldown: duration.prefault('2h'),
     /** A source silent for longer than this left a gap: its buckets are missing, not zero. */
     gapAfter: duration.prefault('30m'),
   })

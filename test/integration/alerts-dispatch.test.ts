@@ -96,7 +96,7 @@ describe.each(BACKENDS)('alert dispatcher (%s)', (backend) => {
     expect(await rows()).toMatchObject([{ status: 'sent', attempts: 1, lastError: null }]);
     const body = JSON.parse(requests[0]?.body ?? '{}') as { blocks: unknown[]; text: string };
     expect(body.blocks.length).toBeGreaterThan(2);
-    expect(body.text).toContain('#orgoglioliguria is spiking');
+    expect(body.text).toContain('24 posts in the last 15 minutes for #orgoglioliguria, usually 2 at this time on a Wednesday');
     expect(await dispatchAlerts(deps, signal)).toEqual({ sent: 0, failed: 0, retryLater: 0 });
     expect(requests).toHaveLength(1);
   });

@@ -62,6 +62,13 @@ describe('low-count regime (a small town)', () => {
     expect(alertsOf(run(values))).toEqual([]);
   });
 
+  it('does not alert on a lone quarter-hour burst of a busy series, which a 2-hour window absorbs', () => {
+    const values = seasonal(3, 120);
+    const at = values.length - 20;
+    values[at] = (values[at] as number) * 5;
+    expect(alertsOf(run(values))).toEqual([]);
+  });
+
   it('does not alert on an ordinary day', () => {
     expect(alertsOf(run(seasonal(6, 1.2)))).toEqual([]);
   });
@@ -70,16 +77,16 @@ describe('low-count regime (a small town)', () => {
 describe('high-count regime (a busy hashtag)', () => {
   const base = seasonal(3, 120);
 
-  it('alerts on a large lift through the overdispersion-aware test', () => {
+  it('alerts once on a burst that lasts an hour, through the overdispersion-aware test', () => {
     const values = [...base];
     const at = base.length - 20;
-    values[at] = (values[at] as number) * 5;
+    for (let i = at; i < at + 4; i++) values[i] = (values[i] as number) * 14;
     const alerts = alertsOf(run(values));
     expect(alerts).toHaveLength(1);
     expect(alerts[0]).toMatchObject({ regime: 'overdispersed', stage: 'start' });
   });
 
-  it('needs the minimum lift: doubling a busy series is not a spike at minLift 3', () => {
+  it('needs the minimum lift: doubling a busy series is not a spike at minLift 6', () => {
     const values = [...base];
     const at = base.length - 20;
     values[at] = (values[at] as number) * 2;
@@ -90,16 +97,16 @@ describe('high-count regime (a busy hashtag)', () => {
 describe('episodes', () => {
   it('sends one start, one follow-up when it grows by the growth factor, closes, and honours the cooldown', () => {
     const values: (number | null)[] = seasonal(3, 2);
-    const s = values.length - 60;
-    [20, 24, 50, 45, 30].forEach((v, i) => (values[s + i] = v)); // start, steady, ×2.5 growth, elevated, elevated
-    values[s + 10] = 22; // a flare right after the close: within the 1h cooldown, same episode, no new alert
-    values[s + 40] = 25; // ten hours later: a new episode
+    const s = values.length - 80;
+    [60, 60, 150].forEach((v, i) => (values[s + i] = v)); // start, steady, window sum more than doubled
+    values[s + 18] = 120; // a flare within the 2h cooldown after the close: same episode, no new alert
+    values[s + 60] = 120; // fifteen hours later: a new episode
     const events = run(values);
     const alerts = alertsOf(events);
     expect(alerts.map((a) => [a.type === 'alert' && a.stage, bucketIndex((a as { bucketStart: number }).bucketStart) - s])).toEqual([
       ['start', 0],
       ['growth', 2],
-      ['start', 40],
+      ['start', 60],
     ]);
     expect(events.filter((e) => e.type === 'closed').length).toBeGreaterThanOrEqual(1);
     const [first, growth, second] = alerts as Extract<DetectorEvent, { type: 'alert' }>[];
@@ -126,7 +133,7 @@ describe('gaps in collection', () => {
   it('a long outage does not turn into zeros that drag the expectation down', () => {
     const expectedAfter = (gap: (number | null)[]) => {
       const state = createDetectorState(BUCKET);
-      const values = [...seasonal(3, 6), ...gap, ...seasonal(1, 6).slice(0, 3)];
+      const values = [...seasonal(3, 6), ...gap, ...seasonal(1, 6).slice(0, 12)];
       values.forEach((v, i) => stepDetector(state, START + i * BUCKET, v, cfg));
       return judge(state, 0, cfg)?.expected ?? NaN;
     };
