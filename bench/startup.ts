@@ -2,7 +2,7 @@
  * Start-up figures, each in a fresh process as a user starts it (Node 24, tsx, the embedded
  * database in a temporary data dir, already created: the one-time initdb is measured apart):
  * - `campanile --help` and `campanile status` wall time (median of 3), through bin/campanile.js;
- * - `npm start`'s command (`node --import tsx src/main.ts run`) to its "worker running" line,
+ * - `npm start`'s command (package.json's `start`, run by this Node) to its "worker running" line,
  *   its RSS then, and its peak RSS (VmHWM) once the first poll and snapshot are done, polling
  *   a simulated Mastodon on loopback with a Ligurian challenge.
  * `npm run bench:startup` runs this part alone.
@@ -80,10 +80,18 @@ export async function measureStartup(): Promise<StartupFigures> {
   }
 }
 
+/** package.json's `start` script, `node …`, as arguments for this Node. */
+function npmStartArgs(): string[] {
+  const script = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
+  const [command, ...args] = script.split(/\s+/);
+  if (command !== 'node') throw new Error(`bench startup: expected "npm start" to run node, not ${JSON.stringify(script)}`);
+  return args;
+}
+
 /** `npm start`'s command until its first poll and snapshot are done; then SIGTERM. */
 async function runWorkerOnce(env: NodeJS.ProcessEnv): Promise<Pick<StartupFigures, 'runToWorkerRunningMs' | 'runRssMB' | 'runPeakRssMB'>> {
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'run'], { cwd: root, env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, npmStartArgs(), { cwd: root, env, stdio: ['ignore', 'ignore', 'pipe'] });
   const pid = child.pid as number;
   let text = '';
   let running: { ms: number; rss: number } | null = null;

@@ -182,5 +182,5 @@ function dropAbsent(value: unknown): unknown {
 function messageOf(issue: z.core.$ZodIssue, data: unknown): string {
   if (issue.code !== 'unrecognized_keys') return issue.message;
   const known = knownKeysAt(campaignFileSchema, issue.path, data);
-  return issue.keys.map((key) => `unknown key "${key}"${didYouMean(key, known)}`).join('; ');
+  return issue.keys.map((key) => `Unrecognized key: "${key}"${didYouMean(key, known)}`).join('; ');
 }

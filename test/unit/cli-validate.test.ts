@@ -65,9 +65,9 @@ describe('campanile validate', () => {
     );
     const io = capture();
     expect(await main(['validate', file])).toBe(1);
-    expect(io.err()).toContain('campaigns.0.sources.0: unknown key "appPasword" (did you mean "appPassword"?)');
-    expect(io.err()).toContain('campaigns.0.sources.1: unknown key "acessToken" (did you mean "accessToken"?)');
-    expect(io.err()).toContain('campaigns.0.localities: unknown key "regoin" (did you mean "region"?)');
+    expect(io.err()).toContain('campaigns.0.sources.0: Unrecognized key: "appPasword" (did you mean "appPassword"?)');
+    expect(io.err()).toContain('campaigns.0.sources.1: Unrecognized key: "acessToken" (did you mean "accessToken"?)');
+    expect(io.err()).toContain('campaigns.0.localities: Unrecognized key: "regoin" (did you mean "region"?)');
     expect(io.err()).toContain('not found in the selection: Camogly (did you mean "Camogli"?)');
   });
 
