@@ -1,25 +1,8 @@
-import { timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
 import type { Logger } from '../log.js';
-
-/**
- * True when `authorization` is `Bearer <token>` for one of the accepted tokens (the worker's
- * own, from its lock file, and CAMPANILE_ADMIN_TOKEN when the operator set one). Constant time.
- */
-export function isAdminAuthorized(authorization: string | undefined, tokens: readonly (string | undefined)[]): boolean {
-  const match = /^Bearer (.+)$/.exec(authorization ?? '');
-  if (!match?.[1]) return false;
-  const given = Buffer.from(match[1]);
-  let ok = false;
-  for (const token of tokens) {
-    if (!token) continue;
-    const expected = Buffer.from(token);
-    if (expected.length === given.length && timingSafeEqual(expected, given)) ok = true;
-  }
-  return ok;
-}
+import { isAdminAuthorized } from './admin-auth.js';
 
 export const relabelBodySchema = z.object({
   campaign: z.string().min(1),

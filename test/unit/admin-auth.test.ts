@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isAdminAuthorized } from '../../src/server/admin.js';
+import { isAdminAuthorized } from '../../src/server/admin-auth.js';
 
 describe('the admin bearer token check', () => {
   const worker = 'worker-token-0123456789abcdef';
