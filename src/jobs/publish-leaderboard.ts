@@ -1,7 +1,7 @@
 import { accountsSection } from '../accounts/section.js';
 import { localDay } from '../analysis/fairness.js';
 import { campaignLocalities } from '../analysis/locality/index.js';
-import type { Campaign, ChallengeConfig, PageLanguage } from '../config/campaigns.js';
+import type { Campaign, PageLanguage } from '../config/campaigns.js';
 import { challengeId } from '../config/identity.js';
 import { sourceKey } from '../connectors/index.js';
 import type { Db } from '../db/client.js';

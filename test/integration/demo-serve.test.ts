@@ -36,7 +36,7 @@ describe('demo --serve', () => {
     const html = await fetch(page);
     expect(html.status).toBe(200);
     expect(html.headers.get('content-type')).toContain('text/html');
-    const api = await fetch(page.replace('/challenges/', '/v1/challenges/') + '/leaderboard');
+    const api = await fetch(`${page.replace('/challenges/', '/v1/challenges/')}/leaderboard`);
     expect(api.status).toBe(200);
     const body = (await api.json()) as { standings: { locality: { name: string } }[] };
     expect(body.standings.map((s) => s.locality.name)).toContain('Camogli');

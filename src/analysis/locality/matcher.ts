@@ -288,7 +288,7 @@ export function createLocalityMatcher(localities: readonly Locality[]): Locality
   };
 
   /** One town mentioned, or several of which exactly one with a locative word ("da Genova a Camogli" is not). */
-  const inText = (tokens: Token[], lang: string | null, areasNamed: ReadonlySet<string>, found: Mention[]): Pick => {
+  const inText = (areasNamed: ReadonlySet<string>, found: Mention[]): Pick => {
     const all = found
       .filter((m) => !m.bare || inNamedArea(m.ids, areasNamed))
       .map((m) => ({ m, pick: resolve(m.ids, areasNamed, m.weak ? CONFIDENCE.textCommonWord : CONFIDENCE.text) }))
@@ -359,7 +359,7 @@ export function createLocalityMatcher(localities: readonly Locality[]): Locality
       const { found, areasNamed, areaTags, wordTags } = scan(tokens, post.lang);
       const tagged = byTags(post.hashtags.map(foldText).filter((tag) => !areaTags.has(tag)), areasNamed, wordTags);
       if (tagged) return { localityId: tagged.id, method: 'hashtag', confidence: tagged.confidence };
-      const mentioned = inText(tokens, post.lang, areasNamed, found);
+      const mentioned = inText(areasNamed, found);
       if (mentioned) return { localityId: mentioned.id, method: 'text', confidence: mentioned.confidence };
       if (post.authorLocation) {
         const id = inProfile(post.authorLocation);
