@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli.js';
+import { captureOutput } from '../helpers/capture-output.js';
 import { LOCK_FILE } from '../../src/data-dir-lock.js';
 import type { Snapshot } from '../../src/leaderboard/snapshot.js';
 import { generatePosts, LIGURIAN_TOWNS } from '../../src/simulator/generator.js';
@@ -31,20 +32,6 @@ function configYaml(simUrl: string): string {
       timezone: Europe/Rome
       snapshotSchedule: "0 0 1 1 *"
 `;
-}
-
-function capture() {
-  const out: string[] = [];
-  const err: string[] = [];
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-    out.push(String(chunk));
-    return true;
-  });
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
-    err.push(String(chunk));
-    return true;
-  });
-  return { out: () => out.join(''), err: () => err.join('') };
 }
 
 /** `run` serves the embedded database; the other commands reach it through its admin API or stop. */
@@ -101,7 +88,7 @@ describe('commands while the worker serves the embedded database', () => {
   });
 
   it('relabel by the link the page shows is reflected in the next snapshot', async () => {
-    let io = capture();
+    let io = captureOutput();
     expect(await main(['snapshot'])).toBe(0);
     vi.restoreAllMocks();
     const published = JSON.parse(await readFile(join(dir, 'out', 'admin-test.json'), 'utf8')) as Snapshot;
@@ -110,12 +97,12 @@ describe('commands while the worker serves the embedded database', () => {
     if (!town || !post?.url) throw new Error('the snapshot has no top post with a link');
     const before = town.components.sentiment.raw;
 
-    io = capture();
+    io = captureOutput();
     expect(await main(['relabel', '--campaign', 'orgoglioliguria', '--post', post.url, '--label', 'negative'])).toBe(0);
     expect(io.out()).toContain(`mastodon:${post.externalId}`);
     vi.restoreAllMocks();
 
-    io = capture();
+    io = captureOutput();
     expect(await main(['snapshot'])).toBe(0);
     vi.restoreAllMocks();
     const after = JSON.parse(await readFile(join(dir, 'out', 'admin-test.json'), 'utf8')) as Snapshot;
@@ -125,7 +112,7 @@ describe('commands while the worker serves the embedded database', () => {
   });
 
   it('status goes through the worker and prints only JSON on stdout', async () => {
-    const io = capture();
+    const io = captureOutput();
     expect(await main(['status', '--json'])).toBe(0);
     const rows = JSON.parse(io.out()) as { source: string; lastSuccess: string | null }[];
     expect(rows).toEqual([expect.objectContaining({ source: 'orgoglioliguria/sim', lastSuccess: expect.any(String) })]);
@@ -133,7 +120,7 @@ describe('commands while the worker serves the embedded database', () => {
 
   it('any other command stops at once, naming the worker and the way out', async () => {
     for (const argv of [['poll', '--once'], ['migrate'], ['run']]) {
-      const io = capture();
+      const io = captureOutput();
       expect(await main(argv)).toBe(1);
       expect(io.err()).toContain(`in use by the worker (pid ${child.pid}`);
       expect(io.err()).toContain(`kill ${child.pid}`);

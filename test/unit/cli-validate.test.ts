@@ -3,26 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli.js';
-
-function capture() {
-  const out: string[] = [];
-  const err: string[] = [];
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-    out.push(String(chunk));
-    return true;
-  });
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
-    err.push(String(chunk));
-    return true;
-  });
-  return { out: () => out.join(''), err: () => err.join('') };
-}
+import { captureOutput } from '../helpers/capture-output.js';
 
 afterEach(() => vi.restoreAllMocks());
 
 describe('campanile validate', () => {
   it('accepts the shipped example and demo configs', async () => {
-    const io = capture();
+    const io = captureOutput();
     const code = await main(['validate', 'config/campaigns.example.yaml']);
     expect(io.err()).toBe('');
     expect(code).toBe(0);
@@ -36,7 +23,7 @@ describe('campanile validate', () => {
       file,
       'campaigns:\n  - id: Bad Id\n    hashtags: []\n    sources:\n      - { platform: mastodon, instance: "https://m.test", schedule: "every day" }\n',
     );
-    const io = capture();
+    const io = captureOutput();
     const code = await main(['validate', file]);
     expect(code).toBe(1);
     const lines = io.err().trim().split('\n');
@@ -63,7 +50,7 @@ describe('campanile validate', () => {
         '',
       ].join('\n'),
     );
-    const io = capture();
+    const io = captureOutput();
     expect(await main(['validate', file])).toBe(1);
     expect(io.err()).toContain('campaigns.0.sources.0: Unrecognized key: "appPasword" (did you mean "appPassword"?)');
     expect(io.err()).toContain('campaigns.0.sources.1: Unrecognized key: "acessToken" (did you mean "accessToken"?)');
@@ -72,13 +59,13 @@ describe('campanile validate', () => {
   });
 
   it('says which file is missing', async () => {
-    const io = capture();
+    const io = captureOutput();
     expect(await main(['validate', 'config/nope.yaml'])).toBe(1);
     expect(io.err()).toContain('config/nope.yaml:0:0: (root): file not found');
   });
 
   it('rejects unknown flags with usage help and exit code 2', async () => {
-    const io = capture();
+    const io = captureOutput();
     expect(await main(['poll', '--onse'])).toBe(2);
     expect(io.err()).toMatch(/Unknown option '--onse'[\s\S]*campanile --help/);
   });
