@@ -5,8 +5,8 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     pool: 'forks',
     // Bounds, not expectations: tests wait on events, and a loaded two-core machine is slow, not wrong.
-    testTimeout: 120_000,
-    hookTimeout: 120_000,
+    testTimeout: 300_000,
+    hookTimeout: 300_000,
     // Each file gets its own databases; two cores run two files at a time.
     maxWorkers: 2,
     // CI=true fails the run when a suite would skip; otherwise skips end the run in one summary line.

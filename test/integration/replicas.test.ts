@@ -8,7 +8,7 @@ import { generatePosts, LIGURIAN_TOWNS } from '../../src/simulator/generator.js'
 import { startMastodonSimulator, type MastodonSimulator } from '../../src/simulator/mastodon.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { has } from '../helpers/requirements.js';
-import { startWorkerProcess, type WorkerProcess } from '../helpers/worker-process.js';
+import { startWorkerProcess, WAIT_MS, type WorkerProcess } from '../helpers/worker-process.js';
 
 const CAMPAIGNS = ['alfa', 'beta', 'gamma'];
 
@@ -112,5 +112,5 @@ ${LIGURIAN_TOWNS.map((t) => `        - { name: "${t.name}", hashtags: ["#${t.has
           where r.posts is distinct from m.posts`,
     );
     expect(mismatches).toEqual([]);
-  }, 150_000);
+  }, 2 * WAIT_MS);
 });
