@@ -76,7 +76,7 @@ describe('the worker process', () => {
   it('stops on SIGTERM in the middle of a poll without a half-written page', async () => {
     // Keep polls busy: new posts arrive, and each page takes a while to serve.
     sim.add(generatePosts({ seed: 4, towns: LIGURIAN_TOWNS, start: new Date(Date.now() - 1000), end: new Date(), count: 40, campaignTag: 'orgoglioliguria', firstSeq: 1000 }));
-    const count = (logs: LogLine[], ended: (msg: string) => boolean) => logs.filter((l) => ended(l.msg)).length;
+    const count = (logs: LogLine[], ended: (msg: string) => boolean) => logs.filter((l) => ended(String(l.msg))).length;
     // A poll ends with 'poll complete' or, on failure, with one 'poll failed: …' line and no other.
     const pollEnded = (msg: string) => msg === 'poll complete' || msg.startsWith('poll failed');
     await worker.until('a poll in progress', (logs) => count(logs, (m) => m === 'job started') > count(logs, pollEnded));
