@@ -86,7 +86,10 @@ async function main() {
   const memory: MemoryFigures | null =
     hasPostgres && !args.includes('--skip-memory') ? await timed(`memory ${memoryPosts}`, () => measureMemory(memoryPosts)) : null;
 
-  const strip = (f: (IngestFigures & { detail: string }) | null): IngestFigures => (f ? { postsPerSecond: f.postsPerSecond, copyPostsPerSecond: f.copyPostsPerSecond, ratio: f.ratio, naivePostsPerSecond: f.naivePostsPerSecond } : NULL_INGEST);
+  const strip = (f: (IngestFigures & { detail: string }) | null): IngestFigures =>
+    f
+      ? { postsPerSecond: f.postsPerSecond, copyPostsPerSecond: f.copyPostsPerSecond, ratio: f.ratio, naivePostsPerSecond: f.naivePostsPerSecond }
+      : NULL_INGEST;
   const results = {
     measuredAt: new Date().toISOString(),
     machine: machine(postgresVersion),
@@ -101,9 +104,19 @@ async function main() {
   const n = (v: number | null | undefined) => (v === null || v === undefined ? '—' : v.toLocaleString('en-US'));
   const label = (posts: number) => (posts >= 1_000_000 ? `${posts / 1_000_000}M` : `${posts / 1000}k`);
   const rows: [string, string, string, string][] = [
-    ['ingest → Postgres, worker path (posts/s)', n(results.ingest.postgres.postsPerSecond), `COPY ${n(results.ingest.postgres.copyPostsPerSecond)}`, `ratio ${n(results.ingest.postgres.ratio)} (target ≥ 0.5)`],
+    [
+      'ingest → Postgres, worker path (posts/s)',
+      n(results.ingest.postgres.postsPerSecond),
+      `COPY ${n(results.ingest.postgres.copyPostsPerSecond)}`,
+      `ratio ${n(results.ingest.postgres.ratio)} (target ≥ 0.5)`,
+    ],
     ['ingest → Postgres, one INSERT per post (posts/s)', n(results.ingest.postgres.naivePostsPerSecond), '', postgres?.detail ?? ''],
-    ['ingest → PGlite, worker path (posts/s)', n(results.ingest.pglite.postsPerSecond), `COPY ${n(results.ingest.pglite.copyPostsPerSecond)}`, `ratio ${n(results.ingest.pglite.ratio)}`],
+    [
+      'ingest → PGlite, worker path (posts/s)',
+      n(results.ingest.pglite.postsPerSecond),
+      `COPY ${n(results.ingest.pglite.copyPostsPerSecond)}`,
+      `ratio ${n(results.ingest.pglite.ratio)}`,
+    ],
     ['ingest → PGlite, one INSERT per post (posts/s)', n(results.ingest.pglite.naivePostsPerSecond), '', pglite.detail],
     ['analysis, one core (posts/s)', n(results.analysis.postsPerSecond), '', 'target ≥ 20,000'],
     ['JSON.parse + zod + normalize + analyze, no database (posts/s)', n(cpuOnly), '', 'the CPU part of the worker path, one core'],
@@ -118,12 +131,19 @@ async function main() {
     }),
     ['spike detection (series updates/s)', n(results.detection.updatesPerSecond), '', `${n(detection.updates)} updates`],
     ...startupRows(startup),
-    [`peak RSS, ${label(memoryPosts)}-post ingest (MB)`, n(results.memory.peakRssMB), memory ? `RSS along the run: ${memory.rssMB.join(' ')}; peak during poll ${memory.peakAtPoll} of ${memory.polls}` : '', `target < 300${memory ? `; ${n(memory.seconds)} s` : ''}`],
+    [
+      `peak RSS, ${label(memoryPosts)}-post ingest (MB)`,
+      n(results.memory.peakRssMB),
+      memory ? `RSS along the run: ${memory.rssMB.join(' ')}; peak during poll ${memory.peakAtPoll} of ${memory.polls}` : '',
+      `target < 300${memory ? `; ${n(memory.seconds)} s` : ''}`,
+    ],
   ];
   const widths = [0, 1, 2, 3].map((c) => Math.max(...rows.map((r) => r[c]?.length ?? 0)));
   const line = (r: string[]) => `| ${r.map((cell, c) => (c === 1 ? cell.padStart(widths[c] ?? 0) : cell.padEnd(widths[c] ?? 0))).join(' | ')} |`;
   process.stdout.write(`\n${results.measuredAt.slice(0, 10)} — ${results.machine}; load average at start ${loadAtStart}\n\n`);
-  process.stdout.write(`${line(['measure', 'value', 'ceiling / detail', 'notes'])}\n| ${widths.map((w, c) => (c === 1 ? `${'-'.repeat(Math.max(3, w - 1))}:` : '-'.repeat(Math.max(3, w)))).join(' | ')} |\n`);
+  process.stdout.write(
+    `${line(['measure', 'value', 'ceiling / detail', 'notes'])}\n| ${widths.map((w, c) => (c === 1 ? `${'-'.repeat(Math.max(3, w - 1))}:` : '-'.repeat(Math.max(3, w)))).join(' | ')} |\n`,
+  );
   for (const r of rows) process.stdout.write(`${line(r)}\n`);
   for (const note of notes) process.stdout.write(`\n${note}`);
   process.stdout.write(`\n${timings.join(', ')}; total ${((performance.now() - started) / 1000).toFixed(0)} s${quick ? ' (--quick sizes)' : ''}\n`);

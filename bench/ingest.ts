@@ -140,9 +140,26 @@ const arrayLiteral = (items: readonly string[]) => `{${items.map((i) => `"${i.re
 
 function copyLine(p: NormalizedPost, sourceKey: string): string {
   return `${[
-    field(p.platform), field(p.externalId), field(p.url), field(p.authorId), field(p.authorHandle), field(p.authorName),
-    field(p.authorLocation), field(p.authorFollowers), field(p.text), field(p.lang), field(p.createdAt.toISOString()),
-    field(p.engagement.likes), field(p.engagement.reposts), field(p.engagement.replies), field(p.engagement.quotes),
-    field(p.engagement.views), field(arrayLiteral(p.hashtags)), field(p.geo?.lat), field(p.geo?.lon), field(p.placeName), field(sourceKey),
+    field(p.platform),
+    field(p.externalId),
+    field(p.url),
+    field(p.authorId),
+    field(p.authorHandle),
+    field(p.authorName),
+    field(p.authorLocation),
+    field(p.authorFollowers),
+    field(p.text),
+    field(p.lang),
+    field(p.createdAt.toISOString()),
+    field(p.engagement.likes),
+    field(p.engagement.reposts),
+    field(p.engagement.replies),
+    field(p.engagement.quotes),
+    field(p.engagement.views),
+    field(arrayLiteral(p.hashtags)),
+    field(p.geo?.lat),
+    field(p.geo?.lon),
+    field(p.placeName),
+    field(sourceKey),
   ].join('\t')}\n`;
 }

@@ -54,7 +54,9 @@ export interface DevMiss {
 const REGION: Record<GazetteerId, string> = { it: 'Liguria', fr: 'Occitanie' };
 
 export function readDevFiles(dir: string): { file: string; lang: GazetteerId; items: DevItem[] }[] {
-  const files = readdirSync(dir).filter((f) => f.endsWith('.jsonl')).sort();
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.jsonl'))
+    .sort();
   if (files.length === 0) throw new Error(`no *.jsonl file in ${dir}`);
   return files.map((file) => {
     const items = readFileSync(path.join(dir, file), 'utf8')
@@ -155,9 +157,7 @@ export function localityDevBench(dir: string): DevBenchRun {
     const regionCodes = new Set(regional.localities.map((l) => l.id));
     const start = performance.now();
     const score = (mode: DevMiss['mode'], matcher: LocalityMatcher, inSelection: (code: string) => boolean) =>
-      scoreMode(items, matcher, inSelection, (item, gold, got, method) =>
-        misses.push({ file, mode, id: item.id, gold, got, method, text: item.text }),
-      );
+      scoreMode(items, matcher, inSelection, (item, gold, got, method) => misses.push({ file, mode, id: item.id, gold, got, method, text: item.text }));
     const modes = { country: score('country', country, () => true), region: score('region', regional, (c) => regionCodes.has(c)) };
     attributeMs += performance.now() - start;
     texts += 2 * items.length;

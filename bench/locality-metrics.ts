@@ -116,7 +116,10 @@ export function formatBench(r: BenchResult): string {
   const lines = [
     `locality attribution on ${r.posts} labelled posts`,
     'method    labelled  attributed  precision  recall',
-    ...r.methods.map((m) => `${m.method.padEnd(8)}  ${String(m.labelled).padStart(8)}  ${String(m.attributed).padStart(10)}  ${pct(m.precision).padStart(9)}  ${pct(m.recall)}`),
+    ...r.methods.map(
+      (m) =>
+        `${m.method.padEnd(8)}  ${String(m.labelled).padStart(8)}  ${String(m.attributed).padStart(10)}  ${pct(m.precision).padStart(9)}  ${pct(m.recall)}`,
+    ),
     `overall   precision ${pct(r.overall.precision)}  recall ${pct(r.overall.recall)}`,
     '',
     `wrong or missed (${r.misses.length}):`,

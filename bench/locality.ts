@@ -28,7 +28,9 @@ if (!args.data) {
   process.stdout.write(`${formatBench(await localityBench())}\n`);
 } else {
   const { result, misses, buildMs } = localityDevBench(args.data);
-  const build = Object.entries(buildMs).map(([lang, ms]) => `${lang} ${ms} ms`).join(', ');
+  const build = Object.entries(buildMs)
+    .map(([lang, ms]) => `${lang} ${ms} ms`)
+    .join(', ');
   if (args.json) {
     process.stdout.write(`${JSON.stringify(result)}\n`);
     process.stderr.write(`matcher build (whole country, first in process): ${build}\n`);
@@ -37,12 +39,15 @@ if (!args.data) {
     process.stdout.write('file            lang     n  mode     precision  recall     f1  noneGivenTown\n');
     for (const file of result.files) {
       for (const [mode, s] of Object.entries(file.modes)) {
-        process.stdout.write(`${file.file.padEnd(15)} ${file.lang.padEnd(4)} ${String(file.n).padStart(5)}  ${mode.padEnd(8)} ${f(s.precision).padStart(9)}  ${f(s.recall).padStart(6)}  ${f(s.f1).padStart(5)}  ${f(s.noneGivenTown).padStart(13)}\n`);
+        process.stdout.write(
+          `${file.file.padEnd(15)} ${file.lang.padEnd(4)} ${String(file.n).padStart(5)}  ${mode.padEnd(8)} ${f(s.precision).padStart(9)}  ${f(s.recall).padStart(6)}  ${f(s.f1).padStart(5)}  ${f(s.noneGivenTown).padStart(13)}\n`,
+        );
       }
     }
     process.stdout.write(`texts per second: ${result.textsPerSecond}; matcher build: ${build}\n`);
   }
   if (args.misses) {
-    for (const m of misses) process.stdout.write(`${m.file} ${m.mode} ${m.id} gold=${m.gold ?? '-'} got=${m.got ?? '-'} (${m.method}): ${m.text.replace(/\s+/g, ' ')}\n`);
+    for (const m of misses)
+      process.stdout.write(`${m.file} ${m.mode} ${m.id} gold=${m.gold ?? '-'} got=${m.got ?? '-'} (${m.method}): ${m.text.replace(/\s+/g, ' ')}\n`);
   }
 }

@@ -32,12 +32,16 @@ function parseArgs(argv: string[]) {
 }
 
 function loadFiles(dir: string): { file: string; lang: Language; items: Item[] }[] {
-  const files = readdirSync(dir).filter((f) => /^[a-z]{2}\..*\.jsonl$/.test(f)).sort();
+  const files = readdirSync(dir)
+    .filter((f) => /^[a-z]{2}\..*\.jsonl$/.test(f))
+    .sort();
   if (files.length === 0) throw new Error(`no LANG.*.jsonl files in ${dir}`);
   return files.flatMap((file) => {
     const lang = file.slice(0, 2) as Language;
     if (!(SUPPORTED_LANGUAGES as readonly string[]).includes(lang)) return [];
-    const lines = readFileSync(path.join(dir, file), 'utf8').split('\n').filter((l) => l.trim());
+    const lines = readFileSync(path.join(dir, file), 'utf8')
+      .split('\n')
+      .filter((l) => l.trim());
     return [{ file, lang, items: lines.map((l, n) => parseLine(l, file, n + 1)) }];
   });
 }
@@ -152,7 +156,9 @@ function main() {
     const m = confusion(p.gold, p.ours);
     console.log(`  ${lang}: ${m.map((row, i) => `${LABELS[i]} ${row.join(' / ')}`).join('; ')}`);
   }
-  console.log(`\nthroughput, one core: campanile ${postsPerSecond.toLocaleString('en')} posts/s; natural ${naturalPostsPerSecond.toLocaleString('en')} posts/s`);
+  console.log(
+    `\nthroughput, one core: campanile ${postsPerSecond.toLocaleString('en')} posts/s; natural ${naturalPostsPerSecond.toLocaleString('en')} posts/s`,
+  );
 }
 
 main();

@@ -119,7 +119,6 @@ async function seed(db: BenchDatabase, campaign: Campaign, posts: number) {
     select platform, external_id, url, 'a', 'utente@bench.invalid', 'Tramonto stupendo #orgoglioliguria', created_at, 'bench/mastodon'
     from top_posts`);
   await db.db.execute(sql`analyze`);
-  const count = async (table: string) =>
-    Number((await queryRows<{ n: number }>(db.db, sql.raw(`select count(*)::int as n from ${table}`)))[0]?.n ?? 0);
+  const count = async (table: string) => Number((await queryRows<{ n: number }>(db.db, sql.raw(`select count(*)::int as n from ${table}`)))[0]?.n ?? 0);
   return { rollups: await count('rollups'), authorDays: await count('author_days'), topPosts: await count('top_posts') };
 }

@@ -174,7 +174,9 @@ function synthetic(flags: Map<string, string>): boolean {
     '',
     '| series | spikes | recall | precision | false alerts / series-week | median delay (buckets) | p90 delay |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
-    ...rows.map((r) => `| ${r.label} | ${r.spikes} | ${f(r.recall)} | ${f(r.precision)} | ${f(r.falsePerSeriesWeek, 3)} | ${f(r.medianDelay, 1)} | ${f(r.p90Delay, 0)} |`),
+    ...rows.map(
+      (r) => `| ${r.label} | ${r.spikes} | ${f(r.recall)} | ${f(r.precision)} | ${f(r.falsePerSeriesWeek, 3)} | ${f(r.medianDelay, 1)} | ${f(r.p90Delay, 0)} |`,
+    ),
     '',
     `low-count target (small series: recall ≥ 0.9, ≤ 0.2 false alerts per series-week): ${ok ? 'met' : 'NOT met'} (${Date.now() - started} ms)`,
   ];

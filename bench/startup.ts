@@ -50,13 +50,23 @@ async function wallMs(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
-const rssOf = (pid: number, field: 'VmRSS' | 'VmHWM') => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;
+const rssOf = (pid: number, field: 'VmRSS' | 'VmHWM') =>
+  Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;
 
 export async function measureStartup(): Promise<StartupFigures> {
   const dir = await mkdtemp(join(os.tmpdir(), 'campanile-startup-'));
   const sim = await startMastodonSimulator();
   const now = Date.now();
-  sim.add(generatePosts({ seed: 5, towns: LIGURIAN_TOWNS, start: new Date(now - 24 * 3_600_000), end: new Date(now - 60_000), count: 1000, campaignTag: 'orgoglioliguria' }));
+  sim.add(
+    generatePosts({
+      seed: 5,
+      towns: LIGURIAN_TOWNS,
+      start: new Date(now - 24 * 3_600_000),
+      end: new Date(now - 60_000),
+      count: 1000,
+      campaignTag: 'orgoglioliguria',
+    }),
+  );
   await writeFile(join(dir, 'campaigns.yaml'), configYaml(sim.url));
   const env = {
     PATH: process.env.PATH,
@@ -127,13 +137,23 @@ export function startupRows(f: StartupFigures): [string, string, string, string]
   return [
     ['`campanile --help` (ms)', ms(f.helpMs), 'target < 500', 'median of 3, through bin/campanile.js'],
     ['`campanile status`, PGlite (ms)', ms(f.statusMs), 'target < 1,000', 'median of 3'],
-    ['`npm start` to "worker running", PGlite (ms)', ms(f.runToWorkerRunningMs), 'target < 2,000', `first start of a new data dir (initdb + migrations): ${ms(f.firstStartMs)} ms`],
+    [
+      '`npm start` to "worker running", PGlite (ms)',
+      ms(f.runToWorkerRunningMs),
+      'target < 2,000',
+      `first start of a new data dir (initdb + migrations): ${ms(f.firstStartMs)} ms`,
+    ],
     ['`npm start` RSS, PGlite (MB)', ms(f.runRssMB), 'target < 400', `peak after the first poll and snapshot: ${ms(f.runPeakRssMB)} MB`],
   ];
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const figures = await measureStartup();
-  process.stdout.write(`load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}\n`);
+  process.stdout.write(
+    `load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}\n`,
+  );
   for (const r of startupRows(figures)) process.stdout.write(`| ${r.join(' | ')} |\n`);
 }

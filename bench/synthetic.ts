@@ -162,7 +162,17 @@ export function generateSeries(opts: GenerateOptions): SyntheticSeries[] {
         }
         if (g.backlog) values[g.end] = (values[g.end] ?? 0) + backlog;
       }
-      out.push({ name: `${size}-${n + 1}`, size, bucketMs: opts.bucketMs, start, values, spikes, gaps, bumps, rates: Array.from({ length }, (_, i) => rate(i)) });
+      out.push({
+        name: `${size}-${n + 1}`,
+        size,
+        bucketMs: opts.bucketMs,
+        start,
+        values,
+        spikes,
+        gaps,
+        bumps,
+        rates: Array.from({ length }, (_, i) => rate(i)),
+      });
     }
   }
   return out;

@@ -151,9 +151,7 @@ export function replayConnector(platform: 'mastodon' | 'x', bodies: readonly str
 
 export function parseBody(platform: 'mastodon' | 'x', body: string): unknown[] {
   const json: unknown = JSON.parse(body);
-  return platform === 'x'
-    ? xPageItems(parsePayload(xSearchPageSchema, json, 'bench:x'))
-    : parsePayload(mastodonTimelineSchema, json, 'bench:mastodon');
+  return platform === 'x' ? xPageItems(parsePayload(xSearchPageSchema, json, 'bench:x')) : parsePayload(mastodonTimelineSchema, json, 'bench:mastodon');
 }
 
 const BASE = 'https://mastodon.bench.invalid';

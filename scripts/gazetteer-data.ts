@@ -118,7 +118,8 @@ function commonNames(names: Iterable<string>, hamlets: ReadonlySet<string>, word
     const [first, second] = tokens;
     if (tokens.length === 1 && (words.has(name) || name.length <= 2)) common.add(name);
     // Article + word ("Les Attaques"), or a hamlet named by two words ("Vieux-Port"); not a saint's name ("Saint-Pierre").
-    if (tokens.length === 2 && first && second && words.has(second) && (ARTICLES.has(first) || (hamlets.has(name) && words.has(first) && !SAINT.test(first)))) common.add(name);
+    if (tokens.length === 2 && first && second && words.has(second) && (ARTICLES.has(first) || (hamlets.has(name) && words.has(first) && !SAINT.test(first))))
+      common.add(name);
   }
   return [...common].sort();
 }

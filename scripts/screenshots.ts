@@ -18,13 +18,14 @@ import { createHttpServer } from '../src/server/server.js';
 const OUT = 'docs/images';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 // SCREENSHOTS_ALL=1 adds the sizes to look at before changing the layout (not for the README).
-const EXTRA = process.env.SCREENSHOTS_ALL === '1'
-  ? [
-      { file: 'check-screen-1280x720.png', query: '?screen=1&lang=fr', viewport: { width: 1280, height: 720 }, fullPage: false },
-      { file: 'check-screen-3840x2160.png', query: '?screen=1&lang=en', viewport: { width: 3840, height: 2160 }, fullPage: false },
-      { file: 'check-page-1920x1080.png', query: '?lang=en', viewport: { width: 1920, height: 1080 }, fullPage: false },
-    ]
-  : [];
+const EXTRA =
+  process.env.SCREENSHOTS_ALL === '1'
+    ? [
+        { file: 'check-screen-1280x720.png', query: '?screen=1&lang=fr', viewport: { width: 1280, height: 720 }, fullPage: false },
+        { file: 'check-screen-3840x2160.png', query: '?screen=1&lang=en', viewport: { width: 3840, height: 2160 }, fullPage: false },
+        { file: 'check-page-1920x1080.png', query: '?lang=en', viewport: { width: 1920, height: 1080 }, fullPage: false },
+      ]
+    : [];
 const SHOTS = [
   { file: 'leaderboard-screen-1920x1080.png', query: '?screen=1&lang=it', viewport: { width: 1920, height: 1080 }, fullPage: false },
   { file: 'leaderboard-phone.png', query: '?lang=it', viewport: { width: 390, height: 844 }, fullPage: true },
@@ -38,7 +39,14 @@ process.env.LOG_LEVEL ??= 'warn';
 try {
   if ((await runDemo([])) !== 0) throw new Error('the demo failed');
   // The demo's simulators are gone; the page only reads the stored snapshot.
-  const sims = { CAMPANILE_SIM_URL: 'http://127.0.0.1:9', CAMPANILE_SIM_BLUESKY_URL: 'http://127.0.0.1:9', CAMPANILE_SIM_X_URL: 'http://127.0.0.1:9', CAMPANILE_SIM_X_TOKEN: 'unused', DEMO_START: '2026-01-01', DEMO_END: '2026-01-02' };
+  const sims = {
+    CAMPANILE_SIM_URL: 'http://127.0.0.1:9',
+    CAMPANILE_SIM_BLUESKY_URL: 'http://127.0.0.1:9',
+    CAMPANILE_SIM_X_URL: 'http://127.0.0.1:9',
+    CAMPANILE_SIM_X_TOKEN: 'unused',
+    DEMO_START: '2026-01-01',
+    DEMO_END: '2026-01-02',
+  };
   const { config } = await loadConfigFile('config/demo.yaml', { ...process.env, ...sims });
   const database = await openDatabase({ dataDir: join(work, 'data', 'demo') });
   const log = createLogger({ level: 'warn' });
@@ -54,7 +62,16 @@ try {
   const { url } = await server.listen(0, '127.0.0.1');
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   try {
     await Promise.all([mkdir(OUT, { recursive: true }), mkdir('test-artifacts', { recursive: true })]);

@@ -31,11 +31,12 @@ export type ContextOverrides = Partial<Pick<Context, 'log' | 'database' | 'http'
 /** The composition root: every dependency is built here from config; tests pass overrides. */
 export async function createContext(env: Env, config: LoadedConfig, overrides: ContextOverrides = {}): Promise<Context> {
   const secrets = new Set(
-    [...config.secrets, env.CAMPANILE_ADMIN_TOKEN, ...(env.DATABASE_URL ? [env.DATABASE_URL, passwordOf(env.DATABASE_URL)] : [])].filter((s): s is string => Boolean(s)),
+    [...config.secrets, env.CAMPANILE_ADMIN_TOKEN, ...(env.DATABASE_URL ? [env.DATABASE_URL, passwordOf(env.DATABASE_URL)] : [])].filter((s): s is string =>
+      Boolean(s),
+    ),
   );
   const log = overrides.log ?? createLogger({ level: env.LOG_LEVEL, format: env.LOG_FORMAT, secrets });
-  const database =
-    overrides.database ?? (await openDatabase(env.DATABASE_URL ? { url: env.DATABASE_URL } : { dataDir: env.CAMPANILE_DATA_DIR }));
+  const database = overrides.database ?? (await openDatabase(env.DATABASE_URL ? { url: env.DATABASE_URL } : { dataDir: env.CAMPANILE_DATA_DIR }));
   log.info({ database: database.kind, where: env.DATABASE_URL ? redactUrl(env.DATABASE_URL) : env.CAMPANILE_DATA_DIR }, 'database opened');
   const http = overrides.http ?? createHttpClient();
   const now = overrides.now ?? (() => new Date());

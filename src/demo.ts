@@ -31,7 +31,11 @@ const HOUR = 3_600_000;
  * worker polling them over HTTP into a fresh embedded database, snapshots written to the out dir.
  */
 export async function runDemo(args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { config: { type: 'string', short: 'c' }, seed: { type: 'string' }, serve: { type: 'boolean' } }, strict: true });
+  const { values } = parseArgs({
+    args,
+    options: { config: { type: 'string', short: 'c' }, seed: { type: 'string' }, serve: { type: 'boolean' } },
+    strict: true,
+  });
   const seed = Number(values.seed ?? 7);
   if (!Number.isInteger(seed)) throw Object.assign(new Error('--seed takes an integer'), { code: 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' });
   const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -87,7 +91,9 @@ export async function runDemo(args: string[]): Promise<number> {
     const poll = async (label: string) => {
       for (const target of targets) {
         const o = await pollSource(target, { db: database.db, log: ctx.log, now: ctx.now }, new AbortController().signal);
-        say(`▶ ${label}: ${target.key}: ${o.pages} pages, ${o.fetched} fetched, ${o.inserted} new, ${o.updated} re-seen, ${o.quarantined} quarantined${o.error ? `, error: ${o.error}` : ''}`);
+        say(
+          `▶ ${label}: ${target.key}: ${o.pages} pages, ${o.fetched} fetched, ${o.inserted} new, ${o.updated} re-seen, ${o.quarantined} quarantined${o.error ? `, error: ${o.error}` : ''}`,
+        );
       }
     };
     await poll('poll 1');
@@ -129,7 +135,9 @@ export async function runDemo(args: string[]): Promise<number> {
       const reach = formatAccountsTable(snapshot);
       if (reach) say(`\n${reach}`);
     }
-    say(`\n✔ demo finished in ${((Date.now() - started) / 1000).toFixed(1)} s (${sim.requests() + bsky.requests() + x.requests()} HTTP requests to the simulators, ${bsky.logins()} Bluesky login)`);
+    say(
+      `\n✔ demo finished in ${((Date.now() - started) / 1000).toFixed(1)} s (${sim.requests() + bsky.requests() + x.requests()} HTTP requests to the simulators, ${bsky.logins()} Bluesky login)`,
+    );
     if (values.serve) await serveUntilStopped(ctx, say);
     return 0;
   } finally {

@@ -27,7 +27,16 @@ export function serverErrorOf(err: unknown): ServerError | undefined {
 }
 
 function asServerError(e: Error): ServerError | undefined {
-  const fields = e as Error & { code?: unknown; severity?: unknown; table?: string; table_name?: string; column?: string; column_name?: string; constraint?: string; constraint_name?: string };
+  const fields = e as Error & {
+    code?: unknown;
+    severity?: unknown;
+    table?: string;
+    table_name?: string;
+    column?: string;
+    column_name?: string;
+    constraint?: string;
+    constraint_name?: string;
+  };
   if (typeof fields.code !== 'string' || !/^[0-9A-Z]{5}$/.test(fields.code) || typeof fields.severity !== 'string') return undefined;
   return {
     code: fields.code,
@@ -48,7 +57,11 @@ export function errorReason(err: unknown, max = REASON_MAX): string {
   if (!(err instanceof Error)) return bound(String(err), max);
   const server = asServerError(err);
   if (server) {
-    const where = [server.table && `table ${server.table}`, server.column && `column ${server.column}`, server.constraint && `constraint ${server.constraint}`].filter(Boolean);
+    const where = [
+      server.table && `table ${server.table}`,
+      server.column && `column ${server.column}`,
+      server.constraint && `constraint ${server.constraint}`,
+    ].filter(Boolean);
     return bound(`${server.message} (SQLSTATE ${server.code}${where.length ? `, ${where.join(', ')}` : ''})`, max);
   }
   if (isQueryWrapper(err)) return err.cause === undefined ? 'database query failed' : errorReason(err.cause, max);
@@ -75,7 +88,11 @@ export function serializeError(err: unknown): unknown {
     return { ...base, kind: err.kind, status: err.status, reason: err.reason, url: err.details.url === undefined ? undefined : redactUrl(err.details.url) };
   }
   const code = (err as { code?: unknown }).code;
-  const frames = (err.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line)).slice(0, STACK_FRAMES).map((line) => line.trim());
+  const frames = (err.stack ?? '')
+    .split('\n')
+    .filter((line) => /^\s+at /.test(line))
+    .slice(0, STACK_FRAMES)
+    .map((line) => line.trim());
   return { ...base, ...(typeof code === 'string' || typeof code === 'number' ? { code } : {}), stack: frames.join(' | ') };
 }
 

@@ -79,16 +79,19 @@ export function createScheduler(opts: { db: Db; holder: string; log: Logger; job
         const runController = new AbortController();
         const onStop = () => runController.abort(controller.signal.reason);
         controller.signal.addEventListener('abort', onStop, { once: true });
-        const renew = setInterval(() => {
-          acquireLease(opts.db, job.name, opts.holder, job.leaseMs)
-            .then((held) => {
-              if (!held) {
-                log.warn({ job: job.name, fire }, 'lease lost to another replica: stopping this run');
-                runController.abort(new Error('lease lost'));
-              }
-            })
-            .catch((err) => log.warn({ err, job: job.name }, 'lease renewal failed'));
-        }, Math.max(250, Math.floor(job.leaseMs / 3)));
+        const renew = setInterval(
+          () => {
+            acquireLease(opts.db, job.name, opts.holder, job.leaseMs)
+              .then((held) => {
+                if (!held) {
+                  log.warn({ job: job.name, fire }, 'lease lost to another replica: stopping this run');
+                  runController.abort(new Error('lease lost'));
+                }
+              })
+              .catch((err) => log.warn({ err, job: job.name }, 'lease renewal failed'));
+          },
+          Math.max(250, Math.floor(job.leaseMs / 3)),
+        );
         renewals.add(renew);
         log.info({ job: job.name, fire, holder: opts.holder }, 'job started');
         try {

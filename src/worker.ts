@@ -47,20 +47,25 @@ export async function runWorker(ctx: Context, env: Env, lock: HeldLock | null = 
 
   let reloading = Promise.resolve();
   const onHangup = () => {
-    reloading = reloading.then(async () => {
-      const log = ctx.log.child({ subsystem: 'config' });
-      try {
-        const next = await loadConfigFile(ctx.config.file);
-        for (const secret of next.secrets) ctx.secrets.add(secret);
-        await scheduler.stop(env.CAMPANILE_SHUTDOWN_GRACE_MS);
-        current = { ...current, config: next };
-        scheduler = startScheduler(current, false);
-        log.info({ config: next.file, campaigns: next.config.campaigns.map((c) => c.id) }, 'config reloaded');
-      } catch (err) {
-        if (!(err instanceof ConfigError)) throw err;
-        log.error({ config: ctx.config.file, problems: err.problems.map((p) => `${p.line}:${p.column} ${p.path}: ${p.message}`) }, 'config reload rejected: keeping the running config');
-      }
-    }).catch((err) => ctx.log.error({ err }, 'config reload failed'));
+    reloading = reloading
+      .then(async () => {
+        const log = ctx.log.child({ subsystem: 'config' });
+        try {
+          const next = await loadConfigFile(ctx.config.file);
+          for (const secret of next.secrets) ctx.secrets.add(secret);
+          await scheduler.stop(env.CAMPANILE_SHUTDOWN_GRACE_MS);
+          current = { ...current, config: next };
+          scheduler = startScheduler(current, false);
+          log.info({ config: next.file, campaigns: next.config.campaigns.map((c) => c.id) }, 'config reloaded');
+        } catch (err) {
+          if (!(err instanceof ConfigError)) throw err;
+          log.error(
+            { config: ctx.config.file, problems: err.problems.map((p) => `${p.line}:${p.column} ${p.path}: ${p.message}`) },
+            'config reload rejected: keeping the running config',
+          );
+        }
+      })
+      .catch((err) => ctx.log.error({ err }, 'config reload failed'));
   };
   process.on('SIGHUP', onHangup);
 
@@ -98,7 +103,9 @@ function adminHandlers(current: () => Context): AdminHandlers {
 export async function listenOn(server: HttpServer, port: number, host?: string): Promise<{ port: number; url: string }> {
   return server.listen(port, host).catch((err: NodeJS.ErrnoException) => {
     if (err.code !== 'EADDRINUSE') throw err;
-    throw new CommandError(`campanile: port ${port} is already in use (another "campanile run"?); stop that process or set CAMPANILE_HTTP_PORT to a free port (0 picks one)`);
+    throw new CommandError(
+      `campanile: port ${port} is already in use (another "campanile run"?); stop that process or set CAMPANILE_HTTP_PORT to a free port (0 picks one)`,
+    );
   });
 }
 

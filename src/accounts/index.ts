@@ -1,12 +1,5 @@
 import { campaignLocalities } from '../analysis/locality/index.js';
-import {
-  ACCOUNT_PLATFORMS,
-  accountsBlockSchema,
-  type AccountPlatform,
-  type AccountsConfig,
-  type Campaign,
-  type SourceConfig,
-} from '../config/campaigns.js';
+import { ACCOUNT_PLATFORMS, accountsBlockSchema, type AccountPlatform, type AccountsConfig, type Campaign, type SourceConfig } from '../config/campaigns.js';
 import { createBlueskyProfiles } from './bluesky.js';
 import { createMastodonProfiles } from './mastodon.js';
 import { createFacebookProfiles, createInstagramProfiles } from './meta.js';
@@ -94,10 +87,17 @@ function build(platform: AccountPlatform, c: Record<string, unknown> | undefined
     case 'youtube':
       return c ? createYoutubeProfiles({ apiKey: str('apiKey') as string, apiUrl: str('apiUrl') as string }, deps, recentPosts) : null;
     case 'tiktok':
-      return c ? createTiktokProfiles({ clientKey: str('clientKey') as string, clientSecret: str('clientSecret') as string, apiUrl: str('apiUrl') as string }, deps) : null;
+      return c
+        ? createTiktokProfiles({ clientKey: str('clientKey') as string, clientSecret: str('clientSecret') as string, apiUrl: str('apiUrl') as string }, deps)
+        : null;
   }
 }
 
 function graphOf(str: (key: string) => string | undefined) {
-  return { accessToken: str('accessToken') as string, appSecret: str('appSecret'), graphUrl: str('graphUrl') as string, apiVersion: str('apiVersion') as string };
+  return {
+    accessToken: str('accessToken') as string,
+    appSecret: str('appSecret'),
+    graphUrl: str('graphUrl') as string,
+    apiVersion: str('apiVersion') as string,
+  };
 }

@@ -37,7 +37,8 @@ const pageSchema = z.object({ id: z.string(), name: z.string().nullish(), follow
 
 function graphClient(credentials: GraphProfileCredentials, deps: ProfileDeps, product: 'Instagram' | 'Facebook', tokenHint: string, permissionHint: string) {
   const headers = graphHeaders(credentials);
-  const classify = (res: { status: number; headers: Headers; text: string }) => classifyGraphError(res, { product, tokenHint, permissionHint, now: deps.now() });
+  const classify = (res: { status: number; headers: Headers; text: string }) =>
+    classifyGraphError(res, { product, tokenHint, permissionHint, now: deps.now() });
   return {
     root: `${credentials.graphUrl.replace(/\/+$/, '')}/${credentials.apiVersion}`,
     get: (url: string, signal: AbortSignal) =>

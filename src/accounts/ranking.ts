@@ -137,9 +137,17 @@ export function computeAccountRanking(
   const inWindow = rows.filter((r) => r.day >= from && r.day <= today).sort((a, b) => a.day.localeCompare(b.day));
 
   const towns = contenders.map((town) => {
-    const configured = (Object.entries(town.accounts) as Array<[AccountPlatform, string | undefined]>).filter((e): e is [AccountPlatform, string] => Boolean(e[1]));
+    const configured = (Object.entries(town.accounts) as Array<[AccountPlatform, string | undefined]>).filter((e): e is [AccountPlatform, string] =>
+      Boolean(e[1]),
+    );
     const mine = inWindow.filter((r) => r.localityId === town.id);
-    const accounts = configured.map(([platform, handle]) => accountCalc(platform, handle, mine.filter((r) => r.platform === platform && r.handle === handle)));
+    const accounts = configured.map(([platform, handle]) =>
+      accountCalc(
+        platform,
+        handle,
+        mine.filter((r) => r.platform === platform && r.handle === handle),
+      ),
+    );
     const followers = sumOf(accounts.map((a) => a.followers));
     const growers = accounts.filter((a) => a.followerGrowth !== null);
     const startSum = sumOf(growers.map((a) => a.startFollowers));
@@ -159,7 +167,9 @@ export function computeAccountRanking(
       postsPerWeek: postsPerWeek === null ? null : round(postsPerWeek, 2),
       engagementRate: engagedFollowers ? round((100 * (sumOf(engaged.map((a) => a.engagementPerPost)) as number)) / engagedFollowers) : null,
     };
-    const series = [...groupSum(mine.filter((r) => r.missingReason === null && r.followers !== null && configured.some(([p, h]) => p === r.platform && h === r.handle)))]
+    const series = [
+      ...groupSum(mine.filter((r) => r.missingReason === null && r.followers !== null && configured.some(([p, h]) => p === r.platform && h === r.handle))),
+    ]
       .map(([day, n]) => ({ day, followers: n }))
       .sort((a, b) => a.day.localeCompare(b.day));
     const { accounts: _, ...locality } = town;

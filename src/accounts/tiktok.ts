@@ -18,7 +18,10 @@ export const TIKTOK_USER_FIELDS = 'display_name,is_verified,follower_count,follo
 const count = z.number().int().nonnegative().nullish();
 /** POST /v2/research/user/info/: `data` plus the v2 envelope's `error` ({code: "ok"} on success). */
 const userInfoSchema = z.object({
-  data: z.object({ display_name: z.string().nullish(), follower_count: count, following_count: count, likes_count: count, video_count: count }).partial().nullish(),
+  data: z
+    .object({ display_name: z.string().nullish(), follower_count: count, following_count: count, likes_count: count, video_count: count })
+    .partial()
+    .nullish(),
   error: tiktokErrorSchema.optional(),
 });
 

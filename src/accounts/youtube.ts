@@ -33,7 +33,9 @@ const channelListSchema = z.object({
 });
 const playlistItemsSchema = z.object({ items: z.array(z.object({ contentDetails: z.object({ videoId: z.string() }) })).default([]) });
 const videoStatsSchema = z.object({
-  items: z.array(z.object({ id: z.string(), statistics: z.object({ likeCount: counted.optional(), commentCount: counted.optional() }).optional() })).default([]),
+  items: z
+    .array(z.object({ id: z.string(), statistics: z.object({ likeCount: counted.optional(), commentCount: counted.optional() }).optional() }))
+    .default([]),
 });
 
 /**
@@ -64,7 +66,12 @@ export function createYoutubeProfiles(credentials: YoutubeProfileCredentials, de
       const uploads = item.contentDetails?.relatedPlaylists?.uploads;
       let perVideo: number[] = [];
       if (uploads && (stats.videoCount ?? 0) > 0) {
-        const playlist = await get('playlistItems', { part: 'contentDetails', playlistId: uploads, maxResults: String(recentPosts) }, playlistItemsSchema, signal);
+        const playlist = await get(
+          'playlistItems',
+          { part: 'contentDetails', playlistId: uploads, maxResults: String(recentPosts) },
+          playlistItemsSchema,
+          signal,
+        );
         const ids = playlist.items.map((i) => i.contentDetails.videoId);
         if (ids.length > 0) {
           const videos = await get('videos', { part: 'statistics', id: ids.join(',') }, videoStatsSchema, signal);

@@ -55,7 +55,9 @@ export function expectNext(h: History, bucketMs: number): Expectation {
   if (perDay < 1) return fromSample(collect(h, [1, 2, 3, 4, 5, 6, 7, 8]), 4);
   const spread = perDay >= 4 ? [-1, 0, 1] : [0];
   const lagsAt = (period: number, count: number) =>
-    Array.from({ length: count }, (_, k) => spread.map((j) => (k + 1) * period + j)).flat().filter((lag) => lag >= 1);
+    Array.from({ length: count }, (_, k) => spread.map((j) => (k + 1) * period + j))
+      .flat()
+      .filter((lag) => lag >= 1);
   const daily = collect(h, lagsAt(perDay, 7));
   const result = fromSample(daily, perDay >= 4 ? 3 : 2);
   if (result.expected === null) return result;

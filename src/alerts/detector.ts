@@ -142,7 +142,19 @@ export interface SpikeAlert extends Omit<Judgement, 'significant' | 'elevated'> 
 export type DetectorEvent = SpikeAlert | { type: 'closed'; episodeStart: number; bucketStart: number; peak: number };
 
 export function createDetectorState(bucketMs: number, historyDays = DETECTOR_DEFAULTS.historyDays): DetectorState {
-  return { v: 2, bucketMs, next: null, history: createHistory(bucketMs, historyDays), gapRun: 0, kappa: 0, levelObserved: 0, levelExpected: 0, window: [], episode: null, last: null };
+  return {
+    v: 2,
+    bucketMs,
+    next: null,
+    history: createHistory(bucketMs, historyDays),
+    gapRun: 0,
+    kappa: 0,
+    levelObserved: 0,
+    levelExpected: 0,
+    window: [],
+    episode: null,
+    last: null,
+  };
 }
 
 /** Buckets in the judged window (at least the bucket itself). */

@@ -27,9 +27,7 @@ export const alertPayloadSchema = z.object({
   regime: z.enum(['poisson', 'overdispersed']),
   /** Counts of the recent buckets, oldest first, ending with the one that fired; null = gap. */
   recent: z.array(z.number().nullable()),
-  topPosts: z.array(
-    z.object({ url: z.string().nullable(), author: z.string(), text: z.string(), engagement: z.number() }),
-  ),
+  topPosts: z.array(z.object({ url: z.string().nullable(), author: z.string(), text: z.string(), engagement: z.number() })),
   leaderboardUrl: z.string().nullable(),
 });
 

@@ -32,11 +32,7 @@ export async function sendAlert(
   });
 }
 
-export function classifyDelivery(
-  sink: Destination['name'],
-  res: { status: number; headers: Headers; text: string },
-  now: number,
-): HttpError | undefined {
+export function classifyDelivery(sink: Destination['name'], res: { status: number; headers: Headers; text: string }, now: number): HttpError | undefined {
   if (res.status >= 200 && res.status < 300) return undefined;
   const reason = /^[a-z0-9_]{2,60}$/i.test(res.text.trim()) ? res.text.trim() : `http_${res.status}`;
   return new HttpError(kindForStatus(res.status), `${sink} refused the alert: ${res.status} ${reason}`, {

@@ -103,7 +103,9 @@ export function slackMessage(p: AlertPayload): { text: string; blocks: unknown[]
   }
   blocks.push({
     type: 'context',
-    elements: [{ type: 'mrkdwn', text: slackText(`campanile · ${p.campaign.id} · ${p.series.key} · episode ${p.episodeStart} · p = ${p.pValue.toPrecision(2)}`, 300) }],
+    elements: [
+      { type: 'mrkdwn', text: slackText(`campanile · ${p.campaign.id} · ${p.series.key} · episode ${p.episodeStart} · p = ${p.pValue.toPrecision(2)}`, 300) },
+    ],
   });
   const text = slackText(`${posts} for ${p.series.label}, ${usual}`, SLACK_LIMITS.fallbackText);
   return { text, blocks: blocks.slice(0, SLACK_LIMITS.blocks) };

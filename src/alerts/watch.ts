@@ -1,7 +1,16 @@
 import { campaignLocalities } from '../analysis/locality/index.js';
 import { truncateText } from '../analysis/text.js';
 import type { AlertKind, AlertsConfig, Campaign } from '../config/campaigns.js';
-import { bumpAlertBuckets, insertOutbox, lockDetectorStates, readAlertBuckets, saveDetectorStates, topPosts, type BucketDelta, type OutboxInsert } from '../db/alerts.js';
+import {
+  bumpAlertBuckets,
+  insertOutbox,
+  lockDetectorStates,
+  readAlertBuckets,
+  saveDetectorStates,
+  topPosts,
+  type BucketDelta,
+  type OutboxInsert,
+} from '../db/alerts.js';
 import type { Executor } from '../db/client.js';
 import type { Match } from '../domain/types.js';
 import type { Logger } from '../log.js';
@@ -101,7 +110,14 @@ export async function watchPage(tx: Executor, input: WatchInput): Promise<{ queu
     const due = [...states].filter(([, s]) => (s.next ?? through) < through);
     if (due.length > 0) {
       const from = Math.min(...due.map(([, s]) => s.next as number));
-      const counts = await readAlertBuckets(tx, campaign.id, due.map(([k]) => k), from, through, bucketMs);
+      const counts = await readAlertBuckets(
+        tx,
+        campaign.id,
+        due.map(([k]) => k),
+        from,
+        through,
+        bucketMs,
+      );
       const outbox: OutboxInsert[] = [];
       for (const [series, state] of due) {
         const fired: SpikeAlert[] = [];
@@ -123,7 +139,12 @@ export async function watchPage(tx: Executor, input: WatchInput): Promise<{ queu
       if (queued > 0) input.log.info({ campaign: campaign.id, queued }, 'alerts queued');
     }
   }
-  await saveDetectorStates(tx, campaign.id, [...changed].map(([series, state]) => ({ series, state })), now);
+  await saveDetectorStates(
+    tx,
+    campaign.id,
+    [...changed].map(([series, state]) => ({ series, state })),
+    now,
+  );
   return { queued };
 }
 
@@ -162,7 +183,9 @@ async function outboxRows(
   const kind: AlertKind = prefix === 'town' ? 'townSpike' : 'hashtagSpike';
   const label = kind === 'townSpike' ? (campaignLocalities(campaign).find((l) => l.id === value)?.name ?? value) : `#${value}`;
   const lag = Math.round(((state.next as number) - alert.bucketStart) / cfg.bucketMs);
-  const recent = Array.from({ length: RECENT_BUCKETS }, (_, i) => lagValue(state.history, lag + RECENT_BUCKETS - 1 - i)).map((v) => (typeof v === 'number' ? v : null));
+  const recent = Array.from({ length: RECENT_BUCKETS }, (_, i) => lagValue(state.history, lag + RECENT_BUCKETS - 1 - i)).map((v) =>
+    typeof v === 'number' ? v : null,
+  );
   // The posts behind the alert: the whole window it counted, not only its last bucket.
   const end = alert.bucketStart + cfg.bucketMs;
   const posts = await topPosts(tx, campaign.id, { kind: kind === 'townSpike' ? 'town' : 'hashtag', value }, new Date(end - alert.windowMs), new Date(end));

@@ -61,12 +61,16 @@ export const SHORT_TEXT_WORDS = 4;
  * '#' signs, emoji and punctuation. Equal keys are the same text; short texts are keyed per author.
  */
 export function textHash(post: Pick<NormalizedPost, 'text' | 'platform' | 'authorId'>): string {
-  const words = foldText(post.text)
-    .replace(/\bhttps?:\/\/\S+/g, ' ')
-    .replace(/@[\p{L}\p{N}_.@-]+/gu, ' ')
-    .match(/[\p{L}\p{N}]+/gu) ?? [];
+  const words =
+    foldText(post.text)
+      .replace(/\bhttps?:\/\/\S+/g, ' ')
+      .replace(/@[\p{L}\p{N}_.@-]+/gu, ' ')
+      .match(/[\p{L}\p{N}]+/gu) ?? [];
   const scope = words.length < SHORT_TEXT_WORDS ? `${post.platform}:${post.authorId}\u0001` : '';
-  return createHash('sha256').update(scope + words.join(' ')).digest('base64url').slice(0, 22);
+  return createHash('sha256')
+    .update(scope + words.join(' '))
+    .digest('base64url')
+    .slice(0, 22);
 }
 
 import { localDay } from '../domain/time.js';
@@ -101,11 +105,7 @@ export const authorDayKey = (authorKey: string, day: string) => `${authorKey}\u0
  * Order of the rules: account rules, then duplicates, then the daily cap (a duplicate does not
  * use up its author's quota). Only counted posts register their text.
  */
-export function decideCounting(
-  candidates: readonly CountingCandidate[],
-  state: CountingState,
-  rules: CountingRules,
-): Map<string, CountingDecision> {
+export function decideCounting(candidates: readonly CountingCandidate[], state: CountingState, rules: CountingRules): Map<string, CountingDecision> {
   const perAuthorDay = new Map(state.countedPerAuthorDay);
   const texts = new Set(state.countedTexts);
   const decisions = new Map<string, CountingDecision>();

@@ -19,10 +19,7 @@ const SIGNATURE: Record<Language, RegExp> = {
 };
 
 const STOPWORDS: Record<Language, ReadonlySet<string>> = Object.fromEntries(
-  SUPPORTED_LANGUAGES.map((lang) => [
-    lang,
-    new Set([...stopwords(lang), ...EXTRA[lang].split(' ')].map(foldText).filter((w) => w.length > 1)),
-  ]),
+  SUPPORTED_LANGUAGES.map((lang) => [lang, new Set([...stopwords(lang), ...EXTRA[lang].split(' ')].map(foldText).filter((w) => w.length > 1))]),
 ) as unknown as Record<Language, ReadonlySet<string>>;
 
 export interface LanguageGuess {

@@ -18,16 +18,29 @@ export async function pollOnce(args: string[]): Promise<number> {
     const signal = new AbortController().signal;
     const afterWrite = alertHook(ctx);
     for (const target of targets) {
-      const outcome = await pollSource(target, { db: ctx.database.db, log: ctx.log.child({ subsystem: 'poll' }), now: ctx.now, secrets: ctx.secrets, metrics: ctx.metrics, afterWrite }, signal);
+      const outcome = await pollSource(
+        target,
+        { db: ctx.database.db, log: ctx.log.child({ subsystem: 'poll' }), now: ctx.now, secrets: ctx.secrets, metrics: ctx.metrics, afterWrite },
+        signal,
+      );
       outcomes.push({ key: target.key, outcome });
     }
     const campaigns = ctx.config.config.campaigns;
     if (campaigns.some((c) => c.alerts)) {
-      await dispatchAlerts({ db: ctx.database.db, http: ctx.http, log: ctx.log.child({ subsystem: 'alerts' }), now: ctx.now, sleep: ctx.sleep, campaigns }, signal);
+      await dispatchAlerts(
+        { db: ctx.database.db, http: ctx.http, log: ctx.log.child({ subsystem: 'alerts' }), now: ctx.now, sleep: ctx.sleep, campaigns },
+        signal,
+      );
     }
     let snapshots = 0;
     for (const campaign of ctx.config.config.campaigns) {
-      const snap = await publishLeaderboard(campaign, { db: ctx.database.db, log: ctx.log.child({ subsystem: 'leaderboard' }), now: ctx.now, outDir: env.CAMPANILE_OUT_DIR, http: ctx.http });
+      const snap = await publishLeaderboard(campaign, {
+        db: ctx.database.db,
+        log: ctx.log.child({ subsystem: 'leaderboard' }),
+        now: ctx.now,
+        outDir: env.CAMPANILE_OUT_DIR,
+        http: ctx.http,
+      });
       if (snap) snapshots += 1;
     }
     process.stdout.write(`${pollSummary(outcomes, snapshots)}\n`);

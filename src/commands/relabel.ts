@@ -27,7 +27,10 @@ export async function relabelByReference(db: Db, body: RelabelBody): Promise<Rel
   let post: { platform: string; externalId: string };
   if (/^https?:\/\//i.test(body.post)) {
     const found = await findPostsByLink(db, body.campaign, body.post);
-    if (found.length > 1) throw new CommandError(`campanile: ${body.post} names ${found.length} posts in campaign "${body.campaign}"; pass --post PLATFORM:ID (${found.map((p) => `${p.platform}:${p.externalId}`).join(', ')})`);
+    if (found.length > 1)
+      throw new CommandError(
+        `campanile: ${body.post} names ${found.length} posts in campaign "${body.campaign}"; pass --post PLATFORM:ID (${found.map((p) => `${p.platform}:${p.externalId}`).join(', ')})`,
+      );
     if (!found[0]) return { post: body.post, result: { status: 'not-found' } };
     post = found[0];
   } else {
@@ -44,7 +47,9 @@ export async function relabel(args: string[]): Promise<number> {
   const label = LABELS.find((l) => l === values.label);
   if (!label) throw new UsageError(`--label must be one of ${LABELS.join(', ')}, not "${values.label}"`);
   if (!/^https?:\/\//i.test(values.post) && values.post.indexOf(':') <= 0) {
-    throw new UsageError('--post takes the post\'s link as the leaderboard page shows it, or PLATFORM:EXTERNAL_ID, e.g. mastodon:https://mastodon.uno/users/anna/statuses/1');
+    throw new UsageError(
+      "--post takes the post's link as the leaderboard page shows it, or PLATFORM:EXTERNAL_ID, e.g. mastodon:https://mastodon.uno/users/anna/statuses/1",
+    );
   }
   const body: RelabelBody = { campaign: values.campaign, post: values.post, label, note: values.note };
   const env = loadEnv({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });

@@ -10,13 +10,17 @@ import { CommandError } from './errors.js';
 
 /** Publishes every challenge's leaderboard now (or one), where the database is. */
 export async function publishSnapshots(ctx: Pick<Context, 'config' | 'database' | 'log' | 'now' | 'http' | 'env'>, challenge?: string): Promise<Snapshot[]> {
-  const campaigns = ctx.config.config.campaigns.filter(
-    (c) => c.challenge && (!challenge || challengeId({ ...c, challenge: c.challenge }) === challenge),
-  );
+  const campaigns = ctx.config.config.campaigns.filter((c) => c.challenge && (!challenge || challengeId({ ...c, challenge: c.challenge }) === challenge));
   if (campaigns.length === 0) throw new CommandError(challenge ? `campanile: no challenge "${challenge}"` : 'campanile: no campaign has a challenge');
   const snapshots: Snapshot[] = [];
   for (const campaign of campaigns) {
-    const snap = await publishLeaderboard(campaign, { db: ctx.database.db, log: ctx.log.child({ subsystem: 'leaderboard' }), now: ctx.now, outDir: ctx.env.CAMPANILE_OUT_DIR, http: ctx.http });
+    const snap = await publishLeaderboard(campaign, {
+      db: ctx.database.db,
+      log: ctx.log.child({ subsystem: 'leaderboard' }),
+      now: ctx.now,
+      outDir: ctx.env.CAMPANILE_OUT_DIR,
+      http: ctx.http,
+    });
     if (snap) snapshots.push(snap);
   }
   return snapshots;

@@ -10,7 +10,9 @@ export async function validate(args: string[]): Promise<number> {
     try {
       const loaded = await loadConfigFile(file);
       const campaigns = loaded.config.campaigns;
-      process.stdout.write(`${file}: ok (${campaigns.length} campaign${campaigns.length === 1 ? '' : 's'}, ${campaigns.reduce((n, c) => n + c.sources.length, 0)} sources)\n`);
+      process.stdout.write(
+        `${file}: ok (${campaigns.length} campaign${campaigns.length === 1 ? '' : 's'}, ${campaigns.reduce((n, c) => n + c.sources.length, 0)} sources)\n`,
+      );
     } catch (err) {
       if (!(err instanceof ConfigError)) throw err;
       process.stderr.write(`${err.message}\n`);

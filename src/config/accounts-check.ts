@@ -25,7 +25,10 @@ export function accountsProblems(campaign: CampaignShape): Array<{ path: (string
       const ids = campaign.sources.filter((s) => s.platform === platform && s.id).map((s) => `"${s.id}"`);
       problems.push({ path, message: `no source with id "${ref}" in this campaign${ids.length ? ` (${platform} sources: ${ids.join(', ')})` : ''}` });
     } else if (source.platform !== platform) {
-      problems.push({ path, message: `source "${ref}" is a ${source.platform} source; ${platform} accounts need a ${platform} source or credentials of their own` });
+      problems.push({
+        path,
+        message: `source "${ref}" is a ${source.platform} source; ${platform} accounts need a ${platform} source or credentials of their own`,
+      });
     }
   }
   campaign.localities.extra.forEach((town, index) => {

@@ -24,24 +24,42 @@ export const officialAccountsSchema = z.strictObject({
     .regex(/^@?(did:[a-z]+:[A-Za-z0-9._:%-]+|[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+)$/, 'expected a Bluesky handle such as "comune.genova.it" or a DID')
     .transform(stripAt)
     .optional(),
-  x: z.string().regex(/^@?[A-Za-z0-9_]{1,15}$/, 'expected an X username such as "comunegenova" (letters, digits, _; at most 15)').transform(stripAt).optional(),
-  instagram: z.string().regex(/^@?[A-Za-z0-9._]{1,30}$/, 'expected an Instagram username such as "comunedigenova"').transform(stripAt).optional(),
+  x: z
+    .string()
+    .regex(/^@?[A-Za-z0-9_]{1,15}$/, 'expected an X username such as "comunegenova" (letters, digits, _; at most 15)')
+    .transform(stripAt)
+    .optional(),
+  instagram: z
+    .string()
+    .regex(/^@?[A-Za-z0-9._]{1,30}$/, 'expected an Instagram username such as "comunedigenova"')
+    .transform(stripAt)
+    .optional(),
   youtube: z
     .string()
     .regex(/^(UC[A-Za-z0-9_-]{22}|@[A-Za-z0-9._-]{3,30})$/, 'expected a YouTube channel id ("UC" + 22 characters) or a handle such as "@comunedigenova"')
     .optional(),
-  facebook: z.string().regex(/^[A-Za-z0-9.]+$/, 'expected a Facebook Page id such as "123456789" or its username').optional(),
-  tiktok: z.string().regex(/^@?[A-Za-z0-9_.]{2,24}$/, 'expected a TikTok username such as "comunegenova"').transform(stripAt).optional(),
+  facebook: z
+    .string()
+    .regex(/^[A-Za-z0-9.]+$/, 'expected a Facebook Page id such as "123456789" or its username')
+    .optional(),
+  tiktok: z
+    .string()
+    .regex(/^@?[A-Za-z0-9_.]{2,24}$/, 'expected a TikTok username such as "comunegenova"')
+    .transform(stripAt)
+    .optional(),
 });
 export type OfficialAccounts = z.infer<typeof officialAccountsSchema>;
 
 const secret = secretText;
-const sourceRef = z.string().min(1).describe('the id of one of the campaign\'s sources of this platform, whose credentials are used');
+const sourceRef = z.string().min(1).describe("the id of one of the campaign's sources of this platform, whose credentials are used");
 const graph = {
   accessToken: secret,
   appSecret: secret.optional(),
   graphUrl: httpUrl.default('https://graph.facebook.com'),
-  apiVersion: z.string().regex(/^v\d+\.\d+$/, 'expected a Graph API version such as "v21.0"').default('v21.0'),
+  apiVersion: z
+    .string()
+    .regex(/^v\d+\.\d+$/, 'expected a Graph API version such as "v21.0"')
+    .default('v21.0'),
 };
 
 /** Each platform: a source id (its credentials are reused) or credentials of its own. */

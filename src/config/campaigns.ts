@@ -63,7 +63,10 @@ export const PAGE_LANGUAGES = ['it', 'fr', 'en'] as const;
 
 export const challengeSchema = z
   .strictObject({
-    id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/i).optional(),
+    id: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9._-]*$/i)
+      .optional(),
     title: z.string().min(1).optional(),
     start: isoDate,
     end: isoDate,
@@ -135,7 +138,10 @@ export const alertsSchema = z
     /** Linked from every alert, e.g. the public leaderboard page. */
     leaderboardUrl: httpUrl.optional(),
     /** Which series are watched: the campaign's hashtags, its towns, or both. */
-    series: z.array(z.enum(['hashtags', 'towns'])).min(1).default(['hashtags', 'towns']),
+    series: z
+      .array(z.enum(['hashtags', 'towns']))
+      .min(1)
+      .default(['hashtags', 'towns']),
     bucket: bucketDuration.prefault('15m'),
     /** Posts are judged over this span (the last buckets summed), so that a burst that lasts an hour counts whole. */
     window: duration.prefault('2h'),
@@ -174,22 +180,20 @@ export const campaignSchema = z
     for (const problem of accountsProblems(campaign)) ctx.addIssue({ code: 'custom', ...problem });
   });
 
-export const campaignFileSchema = z
-  .strictObject({ campaigns: z.array(campaignSchema).min(1, 'the file lists no campaign') })
-  .superRefine((file, ctx) => {
-    const seen = new Map<string, number>();
-    file.campaigns.forEach((campaign, index) => {
-      const first = seen.get(campaign.id);
-      if (first !== undefined) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['campaigns', index, 'id'],
-          message: `duplicate campaign id "${campaign.id}" (first at campaigns.${first})`,
-        });
-      } else seen.set(campaign.id, index);
-    });
-    for (const problem of sharedNames(file.campaigns)) ctx.addIssue({ code: 'custom', ...problem });
+export const campaignFileSchema = z.strictObject({ campaigns: z.array(campaignSchema).min(1, 'the file lists no campaign') }).superRefine((file, ctx) => {
+  const seen = new Map<string, number>();
+  file.campaigns.forEach((campaign, index) => {
+    const first = seen.get(campaign.id);
+    if (first !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['campaigns', index, 'id'],
+        message: `duplicate campaign id "${campaign.id}" (first at campaigns.${first})`,
+      });
+    } else seen.set(campaign.id, index);
   });
+  for (const problem of sharedNames(file.campaigns)) ctx.addIssue({ code: 'custom', ...problem });
+});
 
 /**
  * Sources that would share a cursor (the second one's posts are skipped or counted against the

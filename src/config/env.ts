@@ -35,9 +35,7 @@ export class EnvError extends Error {
 
 /** Reads the process environment once, failing with every bad variable named. */
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
-  const cleaned = Object.fromEntries(
-    Object.entries(source).filter(([, value]) => value !== undefined && value !== ''),
-  );
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value !== ''));
   const parsed = envSchema.safeParse(cleaned);
   if (!parsed.success) {
     throw new EnvError(`invalid environment:\n${formatZodIssues(parsed.error.issues, 'env ')}`);

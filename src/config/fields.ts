@@ -34,10 +34,7 @@ export const secretUrl = secret(z.url({ protocol: /^https?$/, error: 'expected a
 
 export const isoDate = z
   .string()
-  .regex(
-    /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$/,
-    'expected a date "2026-06-01" or a date-time "2026-06-01T09:00:00+02:00"',
-  );
+  .regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$/, 'expected a date "2026-06-01" or a date-time "2026-06-01T09:00:00+02:00"');
 
 export const timeZone = z.string().refine(
   (value) => {

@@ -49,7 +49,15 @@ export async function loadConfigFile(file: string, env: NodeJS.ProcessEnv = proc
   try {
     const { size } = await stat(file);
     if (size > MAX_CONFIG_BYTES) {
-      throw new ConfigError([{ file, line: 0, column: 0, path: '', message: `file is ${(size / 1024 / 1024).toFixed(1)} MB: a campaign file is at most ${MAX_CONFIG_BYTES / 1024 / 1024} MB` }]);
+      throw new ConfigError([
+        {
+          file,
+          line: 0,
+          column: 0,
+          path: '',
+          message: `file is ${(size / 1024 / 1024).toFixed(1)} MB: a campaign file is at most ${MAX_CONFIG_BYTES / 1024 / 1024} MB`,
+        },
+      ]);
     }
     text = await readFile(file, 'utf8');
   } catch (err) {
@@ -77,9 +85,7 @@ export function parseConfigText(text: string, file: string, env: NodeJS.ProcessE
   }));
   if (problems.length > 0) throw new ConfigError(problems);
 
-  const secrets = interpolateEnv(doc, env, (offset, path, message) =>
-    problems.push({ file, ...at(offset), path, message }),
-  );
+  const secrets = interpolateEnv(doc, env, (offset, path, message) => problems.push({ file, ...at(offset), path, message }));
 
   const data = dropAbsent(toPlainData(doc, file, at));
   const parsed = campaignFileSchema.safeParse(data);
@@ -113,15 +119,18 @@ function toPlainData(doc: Document, file: string, at: (offset: number) => { line
         return visit.BREAK;
       },
     });
-    throw new ConfigError([{ file, ...at(first), path: '', message: `YAML aliases expand to too many nodes (an alias bomb?): at most ${MAX_ALIAS_COUNT} alias expansions are allowed` }]);
+    throw new ConfigError([
+      {
+        file,
+        ...at(first),
+        path: '',
+        message: `YAML aliases expand to too many nodes (an alias bomb?): at most ${MAX_ALIAS_COUNT} alias expansions are allowed`,
+      },
+    ]);
   }
 }
 
-function interpolateEnv(
-  doc: Document,
-  env: NodeJS.ProcessEnv,
-  report: (offset: number, path: string, message: string) => void,
-): string[] {
+function interpolateEnv(doc: Document, env: NodeJS.ProcessEnv, report: (offset: number, path: string, message: string) => void): string[] {
   const secrets: string[] = [];
   visit(doc, {
     Scalar(_key, node, ancestry) {
@@ -173,7 +182,11 @@ function pathOf(chain: readonly unknown[]): string {
 function dropAbsent(value: unknown): unknown {
   if (Array.isArray(value)) return value.filter((v) => v !== ABSENT).map(dropAbsent);
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== ABSENT).map(([k, v]) => [k, dropAbsent(v)]));
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([, v]) => v !== ABSENT)
+        .map(([k, v]) => [k, dropAbsent(v)]),
+    );
   }
   return value;
 }

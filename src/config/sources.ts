@@ -4,7 +4,10 @@ import { cronExpression, duration, httpUrl, secretText } from './fields.js';
 /** Fields every source has, whatever its platform. */
 const sourceCommon = {
   /** Names the source in logs and its cursor; defaults to platform + endpoint. */
-  id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/i).optional(),
+  id: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9._-]*$/i)
+    .optional(),
   schedule: cronExpression,
   /** Upper bound on pages walked per poll fire; the rest waits for the next fire. */
   maxPages: z.number().int().min(1).max(1000).default(20),
@@ -28,7 +31,10 @@ const metaGraph = {
   accessToken: secret,
   appSecret: secret.optional(),
   graphUrl: httpUrl.default('https://graph.facebook.com'),
-  apiVersion: z.string().regex(/^v\d+\.\d+$/, 'expected a Graph API version such as "v21.0"').default('v21.0'),
+  apiVersion: z
+    .string()
+    .regex(/^v\d+\.\d+$/, 'expected a Graph API version such as "v21.0"')
+    .default('v21.0'),
 };
 
 export const instagramSourceSchema = z.strictObject({
@@ -81,14 +87,16 @@ export const redditSourceSchema = z.strictObject({
   limit: z.number().int().min(1).max(100).default(100),
 });
 
-
 export const youtubeSourceSchema = z.strictObject({
   platform: z.literal('youtube'),
   ...sourceCommon,
   maxPages: z.number().int().min(1).max(50).default(2),
   apiKey: secret,
   apiUrl: httpUrl.default('https://www.googleapis.com/youtube/v3'),
-  regionCode: z.string().regex(/^[A-Z]{2}$/).optional(),
+  regionCode: z
+    .string()
+    .regex(/^[A-Z]{2}$/)
+    .optional(),
   relevanceLanguage: z.string().min(2).optional(),
   limit: z.number().int().min(1).max(50).default(50),
   /** Units this source may spend per Pacific day; share a key between sources → split the quota. */
@@ -133,9 +141,7 @@ const sourceSchemas = [
 
 export const sourceSchema = z.discriminatedUnion('platform', sourceSchemas, {
   error: (issue) =>
-    issue.code === 'invalid_union'
-      ? `unknown platform: expected one of ${sourceSchemas.map((s) => `"${s.shape.platform.value}"`).join(', ')}`
-      : undefined,
+    issue.code === 'invalid_union' ? `unknown platform: expected one of ${sourceSchemas.map((s) => `"${s.shape.platform.value}"`).join(', ')}` : undefined,
 });
 
 export type SourceConfig = z.infer<typeof sourceSchema>;

@@ -20,7 +20,8 @@ export function storablePost(post: NormalizedPost): NormalizeResult {
   const optional = (value: string | null, max = FIELD_MAX) => (value === null ? null : sanitizeText(value, max));
   const externalId = field(post.externalId);
   const authorId = field(post.authorId);
-  if (externalId === '' || authorId === '') return { kind: 'invalid', reason: `${post.platform} post: ${externalId === '' ? 'externalId' : 'authorId'}: empty once cleaned` };
+  if (externalId === '' || authorId === '')
+    return { kind: 'invalid', reason: `${post.platform} post: ${externalId === '' ? 'externalId' : 'authorId'}: empty once cleaned` };
   return {
     kind: 'post',
     post: {

@@ -34,10 +34,7 @@ export interface Page {
   rateLimit?: RateLimitState;
 }
 
-export type NormalizeResult =
-  | { kind: 'post'; post: NormalizedPost }
-  | { kind: 'skip'; why: string }
-  | { kind: 'invalid'; reason: string };
+export type NormalizeResult = { kind: 'post'; post: NormalizedPost } | { kind: 'skip'; why: string } | { kind: 'invalid'; reason: string };
 
 export interface Connector {
   platform: Platform;

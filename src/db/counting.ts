@@ -46,31 +46,40 @@ export async function readCountingState(
     const rules = rulesByCampaign[campaignId] ?? NO_COUNTING_RULES;
     if (rules.capPerAuthorPerDay === null && !rules.dedupeTexts) continue;
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`campanile:counting:${campaignId}`}))`);
-    const wanted = rules.capPerAuthorPerDay === null
-      ? []
-      : [...new Map(group.map((m) => {
-          const day = localDay(m.createdAt, rules.timeZone);
-          return [authorDayKey(m.authorKey, day), { author_key: m.authorKey, day }];
-        })).values()];
+    const wanted =
+      rules.capPerAuthorPerDay === null
+        ? []
+        : [
+            ...new Map(
+              group.map((m) => {
+                const day = localDay(m.createdAt, rules.timeZone);
+                return [authorDayKey(m.authorKey, day), { author_key: m.authorKey, day }];
+              }),
+            ).values(),
+          ];
     const hashes = rules.dedupeTexts ? [...new Set(group.map((m) => m.textHash))] : [];
     // Both reads go out together (one round trip on a server connection).
     const [counts, known] = await Promise.all([
-      wanted.length === 0 ? [] : queryRows<{ author_key: string; day: string; counted: number }>(
-        tx,
-        sql`
+      wanted.length === 0
+        ? []
+        : queryRows<{ author_key: string; day: string; counted: number }>(
+            tx,
+            sql`
         select a.author_key, a.day, sum(a.counted)::int as counted
         from author_days a join json_to_recordset(${json(wanted)}::json) as w(author_key text, day text)
           on a.author_key = w.author_key and a.day = w.day
         where a.campaign_id = ${campaignId}
         group by a.author_key, a.day`,
-      ),
-      hashes.length === 0 ? [] : queryRows<{ text_hash: string }>(
-        tx,
-        sql`
+          ),
+      hashes.length === 0
+        ? []
+        : queryRows<{ text_hash: string }>(
+            tx,
+            sql`
         select t.text_hash from counted_texts t
         join json_array_elements_text(${json(hashes)}::json) as h(text_hash) on t.text_hash = h.text_hash
         where t.campaign_id = ${campaignId}`,
-      ),
+          ),
     ]);
     states.set(campaignId, {
       countedPerAuthorDay: new Map(counts.map((r) => [authorDayKey(r.author_key, r.day), Number(r.counted)])),
@@ -106,20 +115,24 @@ export async function applyCounting(
     const counted = matches.filter((m) => decided.get(matchKey(m))?.counted);
     if (rules.dedupeTexts && counted.length > 0) {
       const rows = counted.map((m) => ({ text_hash: m.textHash, platform: m.platform, external_id: m.externalId }));
-      writes.push(tx.execute(sql`
+      writes.push(
+        tx.execute(sql`
         insert into counted_texts (campaign_id, text_hash, platform, external_id)
         select ${campaignId}, text_hash, platform, external_id
         from json_to_recordset(${json(rows)}::json) as r(text_hash text, platform text, external_id text)
-        on conflict do nothing`));
+        on conflict do nothing`),
+      );
     }
     const uncounted = matches
       .map((m) => ({ platform: m.platform, external_id: m.externalId, reason: decided.get(matchKey(m))?.reason ?? null }))
       .filter((r) => r.reason !== null);
     if (uncounted.length > 0) {
-      writes.push(tx.execute(sql`
+      writes.push(
+        tx.execute(sql`
         update post_matches m set counted = false, uncounted_reason = r.reason
         from json_to_recordset(${json(uncounted)}::json) as r(platform text, external_id text, reason text)
-        where m.campaign_id = ${campaignId} and m.platform = r.platform and m.external_id = r.external_id`));
+        where m.campaign_id = ${campaignId} and m.platform = r.platform and m.external_id = r.external_id`),
+      );
     }
   }
   await Promise.all(writes);

@@ -23,13 +23,7 @@ export async function markSourceSuccess(db: Executor, sourceKey: string, at: Dat
     });
 }
 
-export async function markSourceFailure(
-  db: Executor,
-  sourceKey: string,
-  at: Date,
-  error: string,
-  pausedUntil: Date | null,
-) {
+export async function markSourceFailure(db: Executor, sourceKey: string, at: Date, error: string, pausedUntil: Date | null) {
   await db
     .insert(sourceCursors)
     .values({ sourceKey, lastErrorAt: at, lastError: error, consecutiveFailures: 1, pausedUntil, updatedAt: at })

@@ -277,7 +277,8 @@ async function refreshMatchEngagement(tx: Executor, matches: readonly Match[]): 
 async function bumpRollups(tx: Executor, deltas: ReturnType<typeof rollupDeltas>): Promise<void> {
   const writes: Promise<unknown>[] = [];
   if (deltas.rollups.length > 0) {
-    writes.push(tx.execute(sql`
+    writes.push(
+      tx.execute(sql`
       insert into rollups (campaign_id, locality_id, hour, posts, engagement, sentiment_sum, positive, negative,
         counted_posts, counted_engagement, counted_sentiment_sum, counted_positive, counted_negative)
       select "campaignId", "localityId", hour, posts, engagement, "sentimentSum", positive, negative,
@@ -295,19 +296,23 @@ async function bumpRollups(tx: Executor, deltas: ReturnType<typeof rollupDeltas>
         counted_engagement = rollups.counted_engagement + excluded.counted_engagement,
         counted_sentiment_sum = rollups.counted_sentiment_sum + excluded.counted_sentiment_sum,
         counted_positive = rollups.counted_positive + excluded.counted_positive,
-        counted_negative = rollups.counted_negative + excluded.counted_negative`));
+        counted_negative = rollups.counted_negative + excluded.counted_negative`),
+    );
   }
   if (deltas.hashtags.length > 0) {
-    writes.push(tx.execute(sql`
+    writes.push(
+      tx.execute(sql`
       insert into hashtag_rollups (campaign_id, hashtag, hour, posts)
       select "campaignId", hashtag, hour, posts
       from json_to_recordset(${json(deltas.hashtags)}::json) as r("campaignId" text, hashtag text, hour timestamptz, posts int)
-      on conflict (campaign_id, hashtag, hour) do update set posts = hashtag_rollups.posts + excluded.posts`));
+      on conflict (campaign_id, hashtag, hour) do update set posts = hashtag_rollups.posts + excluded.posts`),
+    );
   }
   if (deltas.authorDays.length > 0) {
     // One statement, so that it sees a challenge window registered (db/window-authors.ts) by the
     // time it may write author_days: a window is either back-filled with these rows or sees them here.
-    writes.push(tx.execute(sql`
+    writes.push(
+      tx.execute(sql`
       with d as (
         select * from json_to_recordset(${json(deltas.authorDays)}::json) as r("campaignId" text, "localityId" text,
           "authorKey" text, day text, posts int, counted int)
@@ -327,7 +332,8 @@ async function bumpRollups(tx: Executor, deltas: ReturnType<typeof rollupDeltas>
       insert into window_author_counts (campaign_id, first_day, last_day, locality_id, authors)
       select campaign_id, first_day, last_day, locality_id, count(*)::int from seen group by 1, 2, 3, 4
       on conflict (campaign_id, first_day, last_day, locality_id) do update set
-        authors = window_author_counts.authors + excluded.authors`));
+        authors = window_author_counts.authors + excluded.authors`),
+    );
   }
   await Promise.all(writes);
 }

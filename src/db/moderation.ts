@@ -38,7 +38,10 @@ export interface ModerationChange {
 export async function changeModeration(db: Executor, campaignId: string, change: ModerationChange, at: Date): Promise<void> {
   // One row per post (a post both hidden and shown in one change ends shown: the later list wins).
   const byKey = new Map<string, { campaignId: string; platform: string; externalId: string; hidden: boolean; updatedAt: Date }>();
-  for (const [list, hidden] of [[change.hide ?? [], true], [change.show ?? [], false]] as const) {
+  for (const [list, hidden] of [
+    [change.hide ?? [], true],
+    [change.show ?? [], false],
+  ] as const) {
     for (const p of list) byKey.set(postKey(p.platform, p.externalId), { campaignId, platform: p.platform, externalId: p.externalId, hidden, updatedAt: at });
   }
   const rows = [...byKey.values()];

@@ -28,9 +28,7 @@ export async function ensurePostPartitions(db: Executor, now: Date, back = 12, a
       const range = sql`created_at >= ${from.toISOString()}::timestamptz and created_at < ${to.toISOString()}::timestamptz`;
       await tx.execute(sql`insert into ${sql.raw(name)} select * from posts_default where ${range}`);
       await tx.execute(sql`delete from posts_default where ${range}`);
-      await tx.execute(
-        sql.raw(`alter table posts attach partition ${name} for values from ('${from.toISOString()}') to ('${to.toISOString()}')`),
-      );
+      await tx.execute(sql.raw(`alter table posts attach partition ${name} for values from ('${from.toISOString()}') to ('${to.toISOString()}')`));
     });
     created.push(name);
   }

@@ -53,8 +53,7 @@ export interface Deltas {
 }
 
 /** Identity of a match: (campaign, platform, external id). */
-export const matchKey = (m: Pick<Match, 'campaignId' | 'platform' | 'externalId'>) =>
-  `${m.campaignId}\u0001${m.platform}\u0001${m.externalId}`;
+export const matchKey = (m: Pick<Match, 'campaignId' | 'platform' | 'externalId'>) => `${m.campaignId}\u0001${m.platform}\u0001${m.externalId}`;
 
 export function hourOf(date: Date): string {
   return `${date.toISOString().slice(0, 13)}:00:00.000Z`;
@@ -68,11 +67,7 @@ export function dayOf(date: Date): string {
  * Folds newly stored matches and engagement changes of re-seen matches into the increments
  * that the rollup tables receive, one row per key (so one upsert statement per table).
  */
-export function rollupDeltas(
-  newMatches: readonly Match[],
-  changes: readonly EngagementChange[],
-  countingOf: CountingOf = everyPostCounts,
-): Deltas {
+export function rollupDeltas(newMatches: readonly Match[], changes: readonly EngagementChange[], countingOf: CountingOf = everyPostCounts): Deltas {
   const rollups = new Map<string, RollupDelta>();
   const hashtags = new Map<string, HashtagDelta>();
   const authorDays = new Map<string, AuthorDayDelta>();
@@ -82,8 +77,19 @@ export function rollupDeltas(
     let row = rollups.get(key);
     if (!row) {
       row = {
-        campaignId, localityId, hour, posts: 0, engagement: 0, sentimentSum: 0, positive: 0, negative: 0,
-        countedPosts: 0, countedEngagement: 0, countedSentimentSum: 0, countedPositive: 0, countedNegative: 0,
+        campaignId,
+        localityId,
+        hour,
+        posts: 0,
+        engagement: 0,
+        sentimentSum: 0,
+        positive: 0,
+        negative: 0,
+        countedPosts: 0,
+        countedEngagement: 0,
+        countedSentimentSum: 0,
+        countedPositive: 0,
+        countedNegative: 0,
       };
       rollups.set(key, row);
     }

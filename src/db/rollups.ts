@@ -6,7 +6,6 @@ import { windowAuthors, type WindowDays } from './window-authors.js';
 
 export type { WindowDays } from './window-authors.js';
 
-
 /**
  * Totals per locality over a window, from the hourly rollups and author days only. Scores use the
  * counted measures; `allPosts` is every stored post, for the totals. Distinct authors are those

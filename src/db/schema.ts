@@ -306,7 +306,7 @@ export const sentimentOverrides = pgTable(
     createdAt: tz('created_at').notNull().defaultNow(),
   },
   (t) => [index('sentiment_overrides_post_idx').on(t.campaignId, t.platform, t.externalId)],
-  );
+);
 
 /**
  * Official accounts' public profiles, one row per (campaign, town, platform, handle, day): the
@@ -330,7 +330,10 @@ export const accountMetrics = pgTable(
     missingReason: text('missing_reason'),
     fetchedAt: tz('fetched_at').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.campaignId, t.localityId, t.platform, t.handle, t.day] }), index('account_metrics_campaign_day_idx').on(t.campaignId, t.day)],
+  (t) => [
+    primaryKey({ columns: [t.campaignId, t.localityId, t.platform, t.handle, t.day] }),
+    index('account_metrics_campaign_day_idx').on(t.campaignId, t.day),
+  ],
 );
 
 /**

@@ -37,9 +37,7 @@ export async function campaignStats(db: Executor, campaignId: string, window: Ti
   const end = window.end.toISOString();
   const inWindow = sql`campaign_id = ${campaignId} and hour >= ${start}::timestamptz and hour < ${end}::timestamptz`;
   const bucketExpr =
-    bucket === 'hour'
-      ? sql`to_char(hour at time zone 'UTC', 'YYYY-MM-DD"T"HH24:00:00"Z"')`
-      : sql`to_char(hour at time zone ${timeZone}, 'YYYY-MM-DD')`;
+    bucket === 'hour' ? sql`to_char(hour at time zone 'UTC', 'YYYY-MM-DD"T"HH24:00:00"Z"')` : sql`to_char(hour at time zone ${timeZone}, 'YYYY-MM-DD')`;
   const [localities, platforms, series] = await Promise.all([
     queryRows<Row & { locality_id: string }>(
       db,

@@ -62,12 +62,7 @@ export interface TopPost {
 export const TOP_POST_TEXT_CHARS = 280;
 
 /** The `perLocality` most engaging counted posts of each locality over the window's days. */
-export async function topPostsInWindow(
-  db: Executor,
-  campaignId: string,
-  days: { first: string; last: string },
-  perLocality = 3,
-): Promise<TopPost[]> {
+export async function topPostsInWindow(db: Executor, campaignId: string, days: { first: string; last: string }, perLocality = 3): Promise<TopPost[]> {
   // The text (posts) and the sentiment (post_matches) by primary key: a handful of lookups, whatever the tables' size.
   const rows = await queryRows<{
     locality_id: string;

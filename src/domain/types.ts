@@ -18,16 +18,7 @@
  *               account, refused credentials); stored as null with a reason, never as 0.
  */
 
-export const PLATFORMS = [
-  'mastodon',
-  'bluesky',
-  'x',
-  'instagram',
-  'youtube',
-  'facebook',
-  'reddit',
-  'tiktok',
-] as const;
+export const PLATFORMS = ['mastodon', 'bluesky', 'x', 'instagram', 'youtube', 'facebook', 'reddit', 'tiktok'] as const;
 export type Platform = (typeof PLATFORMS)[number];
 
 export interface Engagement {

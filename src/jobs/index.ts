@@ -31,9 +31,7 @@ export const DISPATCH_SCHEDULE = '* * * * *';
 /** Spike detection for campaigns with an `alerts` block, run inside each page's ingest transaction. */
 export function alertHook(ctx: Context): PollDeps['afterWrite'] {
   const log = ctx.log.child({ subsystem: 'alerts' });
-  const sourceKeys = new Map(
-    ctx.config.config.campaigns.map((c) => [c.id, c.sources.map((s, i) => sourceKey(c.id, s, i))] as const),
-  );
+  const sourceKeys = new Map(ctx.config.config.campaigns.map((c) => [c.id, c.sources.map((s, i) => sourceKey(c.id, s, i))] as const));
   return async (tx, { target, newMatches, pollStartedAt }) => {
     const campaign = target.campaign;
     if (!campaign.alerts) return;
@@ -100,7 +98,15 @@ export function scheduledJobs(ctx: Context): Job[] {
         schedule: campaign.challenge.snapshotSchedule,
         timezone: campaign.challenge.timezone,
         leaseMs: ctx.env.CAMPANILE_LEASE_MS,
-        run: () => publishLeaderboard(campaign, { db: ctx.database.db, log: ctx.log.child({ subsystem: 'leaderboard' }), now: ctx.now, outDir: ctx.env.CAMPANILE_OUT_DIR, http: ctx.http, metrics: ctx.metrics }),
+        run: () =>
+          publishLeaderboard(campaign, {
+            db: ctx.database.db,
+            log: ctx.log.child({ subsystem: 'leaderboard' }),
+            now: ctx.now,
+            outDir: ctx.env.CAMPANILE_OUT_DIR,
+            http: ctx.http,
+            metrics: ctx.metrics,
+          }),
       }),
     );
   const maintenance: Job = {
@@ -108,7 +114,12 @@ export function scheduledJobs(ctx: Context): Job[] {
     schedule: '17 3 * * *',
     leaseMs: ctx.env.CAMPANILE_LEASE_MS,
     run: () =>
-      maintainPartitions({ db: ctx.database.db, log: ctx.log.child({ subsystem: 'maintenance' }), now: ctx.now, retentionMonths: ctx.env.CAMPANILE_RETENTION_MONTHS }),
+      maintainPartitions({
+        db: ctx.database.db,
+        log: ctx.log.child({ subsystem: 'maintenance' }),
+        now: ctx.now,
+        retentionMonths: ctx.env.CAMPANILE_RETENTION_MONTHS,
+      }),
   };
   return [...polls, ...snapshots, ...dispatch, ...accountJobs(ctx), maintenance];
 }

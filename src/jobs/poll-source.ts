@@ -100,7 +100,8 @@ async function pollPages(target: PollTarget, deps: PollDeps, signal: AbortSignal
       outcome.updated += result.updated;
       outcome.quarantined += result.quarantined;
       outcome.matched += result.newMatches.length;
-      if (result.rejected.length > 0) log.warn({ rejected: result.rejected.length, reason: result.rejected[0]?.reason }, 'rows refused by the database: quarantined');
+      if (result.rejected.length > 0)
+        log.warn({ rejected: result.rejected.length, reason: result.rejected[0]?.reason }, 'rows refused by the database: quarantined');
       // A long walk (a backfill, a viral hashtag) says how far it got.
       if (Math.floor(outcome.pages / PROGRESS_EVERY_PAGES) > Math.floor((outcome.pages - pages) / PROGRESS_EVERY_PAGES)) {
         log.info({ pages: outcome.pages, inserted: outcome.inserted, fetched: outcome.fetched }, 'poll progress');

@@ -21,7 +21,12 @@ const accountFigures = z.object({
   posts: nullableCount,
   engagementPerPost: nullableCount.describe('mean interactions over the recent posts read'),
   followerGrowth: nullableCount.describe('followers gained over the window (first to last reading)'),
-  missing: z.string().nullable().describe('why figures are missing, or why the latest read failed: not_found, private, suspended, unauthorized, forbidden, unavailable, not_configured, not_recorded'),
+  missing: z
+    .string()
+    .nullable()
+    .describe(
+      'why figures are missing, or why the latest read failed: not_found, private, suspended, unauthorized, forbidden, unavailable, not_configured, not_recorded',
+    ),
 });
 
 export const accountsSectionSchema = z.object({

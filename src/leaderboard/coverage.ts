@@ -11,10 +11,7 @@ export interface SourceStateLike {
  * Pure: which of the campaign's sources were healthy, from their cursor rows. A source is healthy
  * when it has succeeded at least once and its last poll did not fail; a source never polled is not.
  */
-export function coverageOf(
-  sources: readonly { key: string; platform: string }[],
-  states: readonly SourceStateLike[],
-): Omit<Snapshot['coverage'], 'posts'> {
+export function coverageOf(sources: readonly { key: string; platform: string }[], states: readonly SourceStateLike[]): Omit<Snapshot['coverage'], 'posts'> {
   const byKey = new Map(states.map((s) => [s.sourceKey, s]));
   const rows = sources.map(({ key, platform }) => {
     const s = byKey.get(key);

@@ -130,7 +130,7 @@ export const snapshotSchema = z.object({
     sources: z.array(sourceCoverage),
     posts: postCoverage.optional(),
   }),
-  accounts: accountsSectionSchema.optional().describe("attrattiva digitale: the towns ranked by their official accounts; absent when no town lists one"),
+  accounts: accountsSectionSchema.optional().describe('attrattiva digitale: the towns ranked by their official accounts; absent when no town lists one'),
   view: z
     .object({ scoring: z.enum(['raw', 'perCapita']), official: z.boolean() })
     .optional()

@@ -3,8 +3,9 @@ import type { Snapshot } from './snapshot.js';
 /** The standings as a fixed-width text table for terminals. */
 export function formatStandingsTable(snapshot: Snapshot): string {
   const perCapita = snapshot.rules.perCapita;
-  const header = ['#', 'town', 'score', 'posts', perCapita ? 'posts/1k' : null, 'authors', 'engagement', 'sentiment', 'Δrank']
-    .filter((h): h is string => h !== null);
+  const header = ['#', 'town', 'score', 'posts', perCapita ? 'posts/1k' : null, 'authors', 'engagement', 'sentiment', 'Δrank'].filter(
+    (h): h is string => h !== null,
+  );
   const rows = snapshot.standings.map((s) =>
     [
       String(s.rank),

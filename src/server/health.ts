@@ -23,7 +23,8 @@ export function healthRoutes(deps: ServerDeps): Route[] {
         const states = new Map((await withTimeout(listSourceStates(deps.db), DB_TIMEOUT_MS)).map((s) => [s.sourceKey, s]));
         sources = deps.sourceKeys.map((key) => {
           const s = states.get(key);
-          const state: SourceHealth = !s || (!s.lastSuccessAt && s.consecutiveFailures === 0) ? 'never polled' : s.consecutiveFailures > 0 ? 'failing' : 'healthy';
+          const state: SourceHealth =
+            !s || (!s.lastSuccessAt && s.consecutiveFailures === 0) ? 'never polled' : s.consecutiveFailures > 0 ? 'failing' : 'healthy';
           return { source: key, state };
         });
       } catch (err) {

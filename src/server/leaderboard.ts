@@ -83,9 +83,7 @@ export function leaderboardRoutes(deps: ServerDeps): Route[] {
 /** The stored document with standings re-scored; every other field (and extra standing fields) kept. */
 function rescoredDocument(document: Record<string, unknown>, perCapita: boolean): Record<string, unknown> {
   const snapshot = snapshotSchema.parse(document);
-  const originals = new Map(
-    ((document.standings ?? []) as Array<Record<string, unknown> & { locality: { id: string } }>).map((s) => [s.locality.id, s]),
-  );
+  const originals = new Map(((document.standings ?? []) as Array<Record<string, unknown> & { locality: { id: string } }>).map((s) => [s.locality.id, s]));
   const standings = rescoreSnapshot(snapshot, perCapita).map((s) => ({ ...originals.get(s.locality.id), ...s }));
   return {
     ...document,

@@ -56,9 +56,7 @@ export async function pageRoutes(deps: ServerDeps): Promise<Route[]> {
     loadAsset('leaderboard.css', 'text/css; charset=utf-8'),
     loadAsset('favicon.svg', 'image/svg+xml'),
   ]);
-  const challenges = new Set(
-    deps.campaigns.flatMap((c) => (c.challenge ? [challengeId({ ...c, challenge: c.challenge })] : [])),
-  );
+  const challenges = new Set(deps.campaigns.flatMap((c) => (c.challenge ? [challengeId({ ...c, challenge: c.challenge })] : [])));
   return [
     route('/challenges/:id', ({ params, headers }) => {
       if (!challenges.has(params.id ?? '')) {

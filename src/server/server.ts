@@ -106,7 +106,11 @@ export async function createHttpServer(deps: ServerDeps): Promise<HttpServer> {
       return;
     }
     readBody(req, method)
-      .then((body) => (body === null ? json(413, { error: `request body over ${MAX_BODY_BYTES} bytes` }) : found.route.handle({ method, url, params: found.params, headers: req.headers, body })))
+      .then((body) =>
+        body === null
+          ? json(413, { error: `request body over ${MAX_BODY_BYTES} bytes` })
+          : found.route.handle({ method, url, params: found.params, headers: req.headers, body }),
+      )
       .then(send, (err: unknown) => {
         log.error({ err, path: url.pathname }, 'request failed');
         if (!res.headersSent) send(json(500, { error: 'internal error' }));
@@ -122,7 +126,12 @@ export async function createHttpServer(deps: ServerDeps): Promise<HttpServer> {
         server.listen(port, host, () => {
           server.off('error', reject);
           const address = server.address() as AddressInfo;
-          const shown = address.family === 'IPv6' ? `[${address.address === '::' ? '::1' : address.address}]` : address.address === '0.0.0.0' ? '127.0.0.1' : address.address;
+          const shown =
+            address.family === 'IPv6'
+              ? `[${address.address === '::' ? '::1' : address.address}]`
+              : address.address === '0.0.0.0'
+                ? '127.0.0.1'
+                : address.address;
           log.info({ port: address.port, address: address.address }, 'http server listening');
           resolve({ port: address.port, url: `http://${shown}:${address.port}` });
         });

@@ -24,7 +24,7 @@ const rkeyOf = (seq: number) => `3sim${seq.toString(32).padStart(9, '0')}`;
  * RateLimit-* headers.
  */
 export async function startBlueskySimulator(
-  options: { port?: number; host?: string; /** Official accounts served by getProfile and getAuthorFeed. */ profiles?: SimProfiles } = {},
+  options: { port?: number; host?: string /** Official accounts served by getProfile and getAuthorFeed. */; profiles?: SimProfiles } = {},
 ): Promise<BlueskySimulator> {
   const host = options.host ?? '127.0.0.1';
   const entries: Array<{ uri: string; post: SimPost }> = [];
@@ -120,7 +120,9 @@ export async function startBlueskySimulator(
   /** getProfile (public: no session needed) and the author feed, per the simulated day. */
   const answerProfile = (url: URL, res: ServerResponse) => {
     const actor = url.searchParams.get('actor') ?? '';
-    const p = actor.startsWith('did:plc:sim') ? options.profiles?.byId('bluesky', actor.slice('did:plc:sim'.length)) : options.profiles?.lookup('bluesky', actor);
+    const p = actor.startsWith('did:plc:sim')
+      ? options.profiles?.byId('bluesky', actor.slice('did:plc:sim'.length))
+      : options.profiles?.lookup('bluesky', actor);
     if (!p) return send(res, 400, { error: 'InvalidRequest', message: 'Profile not found' });
     if (url.pathname === '/xrpc/app.bsky.actor.getProfile') return send(res, 200, profileView(p));
     const limit = Math.min(100, Math.max(1, Number(url.searchParams.get('limit') ?? 50)));

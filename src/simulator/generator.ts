@@ -57,16 +57,8 @@ const POSITIVE = [
   'Orgogliosa di vivere a {town}, la città più bella della Liguria',
   'Focaccia eccezionale e gente splendida a {town} 😍',
 ];
-const NEUTRAL = [
-  'Oggi a {town} per lavoro',
-  'Mercato del sabato a {town}',
-  'Treno per {town} in partenza alle 9',
-];
-const NEGATIVE = [
-  'Traffico terribile a {town}, che disastro',
-  'Spiaggia sporca a {town}, peccato davvero',
-  'Servizio pessimo in centro a {town} 😡',
-];
+const NEUTRAL = ['Oggi a {town} per lavoro', 'Mercato del sabato a {town}', 'Treno per {town} in partenza alle 9'];
+const NEGATIVE = ['Traffico terribile a {town}, che disastro', 'Spiaggia sporca a {town}, peccato davvero', 'Servizio pessimo in centro a {town} 😡'];
 
 export interface GenerateOptions {
   seed: number;

@@ -6,7 +6,6 @@ import type { SimProfile, SimProfiles } from './profiles.js';
 
 export type { Fault } from './faults.js';
 
-
 export interface MastodonSimulator {
   url: string;
   add(posts: readonly SimPost[]): void;
@@ -146,7 +145,10 @@ export async function startMastodonSimulator(
     if (maxId) matching = matching.filter((e) => compareIds(e.id, maxId) < 0);
     let page: typeof matching;
     if (minId) {
-      page = matching.filter((e) => compareIds(e.id, minId) > 0).slice(0, limit).reverse();
+      page = matching
+        .filter((e) => compareIds(e.id, minId) > 0)
+        .slice(0, limit)
+        .reverse();
     } else {
       if (sinceId) matching = matching.filter((e) => compareIds(e.id, sinceId) > 0);
       page = matching.slice(-limit).reverse();
@@ -156,7 +158,12 @@ export async function startMastodonSimulator(
       const path = `${base}${url.pathname}?limit=${limit}`;
       headers.link = `<${path}&max_id=${page[page.length - 1]?.id}>; rel="next", <${path}&min_id=${page[0]?.id}>; rel="prev"`;
     }
-    send(res, 200, page.map((e) => renderMastodonStatus(base, e.id, e.post)), headers);
+    send(
+      res,
+      200,
+      page.map((e) => renderMastodonStatus(base, e.id, e.post)),
+      headers,
+    );
   };
 
   const account = (p: SimProfile) => ({

@@ -58,7 +58,7 @@ export const renderXUser = (p: SimPost) => ({
  * includes.users for author_id, public_metrics and x-rate-limit-* headers.
  */
 export async function startXSimulator(
-  options: { port?: number; host?: string; token?: string; /** Official accounts served by the users lookup. */ profiles?: SimProfiles } = {},
+  options: { port?: number; host?: string; token?: string /** Official accounts served by the users lookup. */; profiles?: SimProfiles } = {},
 ): Promise<XSimulator> {
   const host = options.host ?? '127.0.0.1';
   const token = options.token ?? 'sim-bearer-token';
@@ -85,16 +85,33 @@ export async function startXSimulator(
     if (fault) return answerFault(req, res, fault);
     const byUsername = /^\/2\/users\/by\/username\/([^/]+)$/.exec(url.pathname);
     if (byUsername) {
-      if (req.headers.authorization !== `Bearer ${token}`) return send(res, 401, { title: 'Unauthorized', type: 'about:blank', status: 401, detail: 'Unauthorized' });
+      if (req.headers.authorization !== `Bearer ${token}`)
+        return send(res, 401, { title: 'Unauthorized', type: 'about:blank', status: 401, detail: 'Unauthorized' });
       const username = decodeURIComponent(byUsername[1] as string);
       const p = options.profiles?.lookup('x', username);
       if (!p) {
         return send(res, 200, {
-          errors: [{ value: username, detail: `Could not find user with username: [${username}].`, title: 'Not Found Error', resource_type: 'user', parameter: 'username', resource_id: username, type: 'https://api.twitter.com/2/problems/resource-not-found' }],
+          errors: [
+            {
+              value: username,
+              detail: `Could not find user with username: [${username}].`,
+              title: 'Not Found Error',
+              resource_type: 'user',
+              parameter: 'username',
+              resource_id: username,
+              type: 'https://api.twitter.com/2/problems/resource-not-found',
+            },
+          ],
         });
       }
       return send(res, 200, {
-        data: { id: p.id, name: `Comune (${p.handle})`, username: p.handle, protected: false, public_metrics: { followers_count: p.followers, following_count: p.following, tweet_count: p.posts, listed_count: Math.round(p.followers / 100) } },
+        data: {
+          id: p.id,
+          name: `Comune (${p.handle})`,
+          username: p.handle,
+          protected: false,
+          public_metrics: { followers_count: p.followers, following_count: p.following, tweet_count: p.posts, listed_count: Math.round(p.followers / 100) },
+        },
       });
     }
     if (url.pathname !== '/2/tweets/search/recent') {
@@ -102,11 +119,17 @@ export async function startXSimulator(
       res.end('<!DOCTYPE html><html><title>Twitter / ?</title><body>Sorry, that page doesn’t exist!</body></html>');
       return;
     }
-    if (req.headers.authorization !== `Bearer ${token}`) return send(res, 401, { title: 'Unauthorized', type: 'about:blank', status: 401, detail: 'Unauthorized' });
+    if (req.headers.authorization !== `Bearer ${token}`)
+      return send(res, 401, { title: 'Unauthorized', type: 'about:blank', status: 401, detail: 'Unauthorized' });
     const q = url.searchParams.get('query') ?? '';
     const wanted = new Set([...q.matchAll(/#([\p{L}\p{N}_]+)/gu)].map((m) => (m[1] as string).toLowerCase()));
     if (wanted.size === 0) {
-      return send(res, 400, { errors: [{ parameters: { query: [q] }, message: 'Invalid query' }], title: 'Invalid Request', detail: 'One or more parameters to your request was invalid.', type: 'https://api.twitter.com/2/problems/invalid-request' });
+      return send(res, 400, {
+        errors: [{ parameters: { query: [q] }, message: 'Invalid query' }],
+        title: 'Invalid Request',
+        detail: 'One or more parameters to your request was invalid.',
+        type: 'https://api.twitter.com/2/problems/invalid-request',
+      });
     }
     const max = Math.min(100, Math.max(10, Number(url.searchParams.get('max_results') ?? 10)));
     const sinceId = url.searchParams.get('since_id');

@@ -55,7 +55,10 @@ describe('bluesky official account', () => {
           cursor: '2026-06-08T08:00:00.000Z',
           feed: [
             { post: post(DID, 20, 4, 2, 0) },
-            { post: post('did:plc:someoneelse', 900, 90, 9, 0), reason: { $type: 'app.bsky.feed.defs#reasonRepost', by: { did: DID, handle: 'comune.genova.it' }, indexedAt: '2026-06-09T09:00:00.000Z' } },
+            {
+              post: post('did:plc:someoneelse', 900, 90, 9, 0),
+              reason: { $type: 'app.bsky.feed.defs#reasonRepost', by: { did: DID, handle: 'comune.genova.it' }, indexedAt: '2026-06-09T09:00:00.000Z' },
+            },
             { post: post(DID, 8, 1, 0, 1) },
           ],
         });
@@ -67,10 +70,18 @@ describe('bluesky official account', () => {
   });
 
   it('uses the source session when credentials name a source', async () => {
-    const source = blueskySourceSchema.parse({ platform: 'bluesky', schedule: '* * * * *', service: 'https://pds.test', identifier: 'campanile.test', appPassword: 'app-pass' });
+    const source = blueskySourceSchema.parse({
+      platform: 'bluesky',
+      schedule: '* * * * *',
+      service: 'https://pds.test',
+      identifier: 'campanile.test',
+      appPassword: 'app-pass',
+    });
     const auths: Array<string | null> = [];
     server.use(
-      http.post('https://pds.test/xrpc/com.atproto.server.createSession', () => HttpResponse.json({ did: 'did:plc:me', handle: 'campanile.test', accessJwt: 'jwt-1', refreshJwt: 'r-1' })),
+      http.post('https://pds.test/xrpc/com.atproto.server.createSession', () =>
+        HttpResponse.json({ did: 'did:plc:me', handle: 'campanile.test', accessJwt: 'jwt-1', refreshJwt: 'r-1' }),
+      ),
       http.get('https://pds.test/xrpc/app.bsky.actor.getProfile', ({ request }) => {
         auths.push(request.headers.get('authorization'));
         return HttpResponse.json(profile);
@@ -101,7 +112,9 @@ describe('bluesky official account', () => {
     [404, 'MethodNotImplemented', 'not_found'],
   ])('classifies %i as a permanent error (%s)', async (status, error, reason) => {
     server.use(http.get(`${PUBLIC_APPVIEW}/xrpc/app.bsky.actor.getProfile`, () => HttpResponse.json({ error, message: error }, { status })));
-    const err = await createBlueskyProfiles(undefined, connectorDeps().deps, 20).fetchProfile('comune.genova.it', never).catch((e: unknown) => e);
+    const err = await createBlueskyProfiles(undefined, connectorDeps().deps, 20)
+      .fetchProfile('comune.genova.it', never)
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(HttpError);
     expect(err).toMatchObject({ kind: 'permanent', reason });
   });

@@ -8,7 +8,9 @@ import { connectorDeps, never } from '../helpers/connector.js';
 // Shape from the IG User Business Discovery reference: GET /{ig-user-id}?fields=business_discovery.username(u){…}.
 const GRAPH = 'https://graph.facebook.test';
 const credentials = { accessToken: 'EAAtest', graphUrl: GRAPH, apiVersion: 'v21.0', userId: '17841405309211844' };
-const graphError = (code: number, message: string, extra: Record<string, unknown> = {}) => ({ error: { message, type: 'OAuthException', code, fbtrace_id: 'AbCdEf', ...extra } });
+const graphError = (code: number, message: string, extra: Record<string, unknown> = {}) => ({
+  error: { message, type: 'OAuthException', code, fbtrace_id: 'AbCdEf', ...extra },
+});
 
 const server = setupServer();
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
@@ -20,7 +22,9 @@ describe('instagram official account (business discovery)', () => {
     server.use(
       http.get(`${GRAPH}/v21.0/17841405309211844`, ({ request }) => {
         const fields = new URL(request.url).searchParams.get('fields') ?? '';
-        expect(fields).toBe('business_discovery.username(comunedigenova){followers_count,follows_count,media_count,media.limit(20){like_count,comments_count}}');
+        expect(fields).toBe(
+          'business_discovery.username(comunedigenova){followers_count,follows_count,media_count,media.limit(20){like_count,comments_count}}',
+        );
         expect(request.headers.get('authorization')).toBe('Bearer EAAtest');
         return HttpResponse.json({
           business_discovery: {
@@ -55,10 +59,20 @@ describe('instagram official account (business discovery)', () => {
   it('reports an unknown or personal (not professional) account as missing, never as zero', async () => {
     server.use(
       http.get(`${GRAPH}/v21.0/17841405309211844`, () =>
-        HttpResponse.json(graphError(110, 'Invalid user id', { error_subcode: 2207013, error_user_title: 'Cannot find User', error_user_msg: 'The user with username: privato cannot be found.' }), { status: 400 }),
+        HttpResponse.json(
+          graphError(110, 'Invalid user id', {
+            error_subcode: 2207013,
+            error_user_title: 'Cannot find User',
+            error_user_msg: 'The user with username: privato cannot be found.',
+          }),
+          { status: 400 },
+        ),
       ),
     );
-    expect(await createInstagramProfiles(credentials, connectorDeps().deps, 20).fetchProfile('privato', never)).toMatchObject({ kind: 'missing', reason: 'not_found' });
+    expect(await createInstagramProfiles(credentials, connectorDeps().deps, 20).fetchProfile('privato', never)).toMatchObject({
+      kind: 'missing',
+      reason: 'not_found',
+    });
   });
 
   it.each([
@@ -66,14 +80,18 @@ describe('instagram official account (business discovery)', () => {
     [403, graphError(10, 'Application does not have permission for this action'), 'forbidden'],
   ])('classifies %i as a permanent %s error', async (status, body, reason) => {
     server.use(http.get(`${GRAPH}/v21.0/17841405309211844`, () => HttpResponse.json(body, { status })));
-    const err = await createInstagramProfiles(credentials, connectorDeps().deps, 20).fetchProfile('comunedigenova', never).catch((e: unknown) => e);
+    const err = await createInstagramProfiles(credentials, connectorDeps().deps, 20)
+      .fetchProfile('comunedigenova', never)
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(HttpError);
     expect(err).toMatchObject({ kind: 'permanent', reason });
   });
 
   it('classifies a 404 without a Graph error body as permanent', async () => {
     server.use(http.get(`${GRAPH}/v21.0/17841405309211844`, () => new HttpResponse('Not Found', { status: 404 })));
-    const err = await createInstagramProfiles(credentials, connectorDeps().deps, 20).fetchProfile('comunedigenova', never).catch((e: unknown) => e);
+    const err = await createInstagramProfiles(credentials, connectorDeps().deps, 20)
+      .fetchProfile('comunedigenova', never)
+      .catch((e: unknown) => e);
     expect(err).toMatchObject({ kind: 'permanent', status: 404 });
   });
 });

@@ -75,7 +75,10 @@ describe('mastodon official account', () => {
       }),
       http.get('https://social.example/api/v1/accounts/:id/statuses', () => HttpResponse.json([])),
     );
-    const profile = await createMastodonProfiles({ instance: 'https://social.example', accessToken: 'tok' }, connectorDeps().deps, 20).fetchProfile('comunegenova@mastodon.uno', never);
+    const profile = await createMastodonProfiles({ instance: 'https://social.example', accessToken: 'tok' }, connectorDeps().deps, 20).fetchProfile(
+      'comunegenova@mastodon.uno',
+      never,
+    );
     expect(auth).toBe('Bearer tok');
     // No recent post: no engagement figure, not 0.
     expect(profile).toMatchObject({ kind: 'profile', followers: 7512, engagementPerPost: null, recentPosts: 0 });
@@ -99,7 +102,9 @@ describe('mastodon official account', () => {
     [403, 'forbidden'],
   ])('classifies %i as a permanent %s error', async (status, reason) => {
     server.use(http.get('https://mastodon.uno/api/v1/accounts/lookup', () => HttpResponse.json({ error: 'This action is not allowed' }, { status })));
-    const err = await createMastodonProfiles(undefined, connectorDeps().deps, 20).fetchProfile('comunegenova@mastodon.uno', never).catch((e: unknown) => e);
+    const err = await createMastodonProfiles(undefined, connectorDeps().deps, 20)
+      .fetchProfile('comunegenova@mastodon.uno', never)
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(HttpError);
     expect(err).toMatchObject({ kind: 'permanent', reason });
   });

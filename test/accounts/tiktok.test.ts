@@ -27,7 +27,10 @@ describe('tiktok official account (Research API user info)', () => {
         expect(new URL(request.url).searchParams.get('fields')).toBe(TIKTOK_USER_FIELDS);
         expect(request.headers.get('authorization')).toBe('Bearer clt.test');
         expect(await request.json()).toEqual({ username: 'comunegenova' });
-        return HttpResponse.json({ data: { display_name: 'Comune di Genova', is_verified: false, follower_count: 1400, following_count: 73, likes_count: 91000, video_count: 120 }, error: ok });
+        return HttpResponse.json({
+          data: { display_name: 'Comune di Genova', is_verified: false, follower_count: 1400, following_count: 73, likes_count: 91000, video_count: 120 },
+          error: ok,
+        });
       }),
     );
     expect(await createTiktokProfiles(credentials, connectorDeps().deps).fetchProfile('comunegenova', never)).toEqual({
@@ -61,7 +64,9 @@ describe('tiktok official account (Research API user info)', () => {
   ])('classifies %i as a permanent error (%s)', async (status, code) => {
     token();
     server.use(http.post(`${API}/v2/research/user/info/`, () => HttpResponse.json({ error: { code, message: 'refused', log_id: 'x' } }, { status })));
-    const err = await createTiktokProfiles(credentials, connectorDeps().deps).fetchProfile('comunegenova', never).catch((e: unknown) => e);
+    const err = await createTiktokProfiles(credentials, connectorDeps().deps)
+      .fetchProfile('comunegenova', never)
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(HttpError);
     expect(err).toMatchObject({ kind: 'permanent', reason: code });
   });

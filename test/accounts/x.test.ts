@@ -22,7 +22,13 @@ describe('x official account', () => {
         expect(new URL(request.url).searchParams.get('user.fields')).toBe('public_metrics,protected');
         expect(request.headers.get('authorization')).toBe('Bearer AAAA-test');
         return HttpResponse.json({
-          data: { id: '2244994945', name: 'Comune di Genova', username: 'comunegenova', protected: false, public_metrics: { followers_count: 583423, following_count: 2048, tweet_count: 14052, listed_count: 1672 } },
+          data: {
+            id: '2244994945',
+            name: 'Comune di Genova',
+            username: 'comunegenova',
+            protected: false,
+            public_metrics: { followers_count: 583423, following_count: 2048, tweet_count: 14052, listed_count: 1672 },
+          },
         });
       }),
     );
@@ -42,8 +48,24 @@ describe('x official account', () => {
         HttpResponse.json({
           errors: [
             params.username === 'nessuno'
-              ? { value: 'nessuno', detail: 'Could not find user with username: [nessuno].', title: 'Not Found Error', resource_type: 'user', parameter: 'username', resource_id: 'nessuno', type: 'https://api.twitter.com/2/problems/resource-not-found' }
-              : { value: 'sospeso', detail: 'User has been suspended: [sospeso].', title: 'Forbidden', resource_type: 'user', parameter: 'username', resource_id: 'sospeso', type: 'https://api.twitter.com/2/problems/resource-not-found' },
+              ? {
+                  value: 'nessuno',
+                  detail: 'Could not find user with username: [nessuno].',
+                  title: 'Not Found Error',
+                  resource_type: 'user',
+                  parameter: 'username',
+                  resource_id: 'nessuno',
+                  type: 'https://api.twitter.com/2/problems/resource-not-found',
+                }
+              : {
+                  value: 'sospeso',
+                  detail: 'User has been suspended: [sospeso].',
+                  title: 'Forbidden',
+                  resource_type: 'user',
+                  parameter: 'username',
+                  resource_id: 'sospeso',
+                  type: 'https://api.twitter.com/2/problems/resource-not-found',
+                },
           ],
         }),
       ),
@@ -59,7 +81,9 @@ describe('x official account', () => {
     [404, { title: 'Not Found', type: 'about:blank', status: 404, detail: 'Not Found' }, 'not_found'],
   ])('classifies %i as a permanent error (a 404 is a wrong apiBase, not a missing user)', async (status, body, reason) => {
     server.use(http.get(`${API}/2/users/by/username/:username`, () => HttpResponse.json(body, { status })));
-    const err = await createXProfiles(credentials, connectorDeps().deps).fetchProfile('comunegenova', never).catch((e: unknown) => e);
+    const err = await createXProfiles(credentials, connectorDeps().deps)
+      .fetchProfile('comunegenova', never)
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(HttpError);
     expect(err).toMatchObject({ kind: 'permanent', reason });
   });

@@ -13,9 +13,19 @@ const channel = (statistics: Record<string, unknown>) => ({
   kind: 'youtube#channelListResponse',
   etag: 'etag1',
   pageInfo: { totalResults: 1, resultsPerPage: 5 },
-  items: [{ kind: 'youtube#channel', etag: 'etag2', id: CHANNEL, statistics, contentDetails: { relatedPlaylists: { likes: '', uploads: 'UU_x5XG1OV2P6uZZ5FSM9Ttw' } } }],
+  items: [
+    {
+      kind: 'youtube#channel',
+      etag: 'etag2',
+      id: CHANNEL,
+      statistics,
+      contentDetails: { relatedPlaylists: { likes: '', uploads: 'UU_x5XG1OV2P6uZZ5FSM9Ttw' } },
+    },
+  ],
 });
-const googleError = (code: number, reason: string, message: string) => ({ error: { code, message, errors: [{ message, domain: 'youtube.channel', reason }], status: code === 403 ? 'PERMISSION_DENIED' : 'UNAUTHENTICATED' } });
+const googleError = (code: number, reason: string, message: string) => ({
+  error: { code, message, errors: [{ message, domain: 'youtube.channel', reason }], status: code === 403 ? 'PERMISSION_DENIED' : 'UNAUTHENTICATED' },
+});
 
 const server = setupServer();
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
@@ -34,10 +44,22 @@ describe('youtube official channel', () => {
       }),
       http.get(`${API}/playlistItems`, ({ request }) => {
         expect(new URL(request.url).searchParams.get('playlistId')).toBe('UU_x5XG1OV2P6uZZ5FSM9Ttw');
-        return HttpResponse.json({ kind: 'youtube#playlistItemListResponse', items: [{ kind: 'youtube#playlistItem', id: 'a', contentDetails: { videoId: 'v1' } }, { kind: 'youtube#playlistItem', id: 'b', contentDetails: { videoId: 'v2' } }] });
+        return HttpResponse.json({
+          kind: 'youtube#playlistItemListResponse',
+          items: [
+            { kind: 'youtube#playlistItem', id: 'a', contentDetails: { videoId: 'v1' } },
+            { kind: 'youtube#playlistItem', id: 'b', contentDetails: { videoId: 'v2' } },
+          ],
+        });
       }),
       http.get(`${API}/videos`, () =>
-        HttpResponse.json({ kind: 'youtube#videoListResponse', items: [{ kind: 'youtube#video', id: 'v1', statistics: { viewCount: '900', likeCount: '40', favoriteCount: '0', commentCount: '6' } }, { kind: 'youtube#video', id: 'v2', statistics: { viewCount: '100', likeCount: '10', favoriteCount: '0', commentCount: '0' } }] }),
+        HttpResponse.json({
+          kind: 'youtube#videoListResponse',
+          items: [
+            { kind: 'youtube#video', id: 'v1', statistics: { viewCount: '900', likeCount: '40', favoriteCount: '0', commentCount: '6' } },
+            { kind: 'youtube#video', id: 'v2', statistics: { viewCount: '100', likeCount: '10', favoriteCount: '0', commentCount: '0' } },
+          ],
+        }),
       ),
     );
     expect(await createYoutubeProfiles(credentials, connectorDeps().deps, 20).fetchProfile(CHANNEL, never)).toEqual({
@@ -61,7 +83,14 @@ describe('youtube official channel', () => {
     );
     const fetcher = createYoutubeProfiles(credentials, connectorDeps().deps, 20);
     expect(await fetcher.fetchProfile('@nessuno', never)).toMatchObject({ kind: 'missing', reason: 'not_found' });
-    expect(await fetcher.fetchProfile('@comunenascosto', never)).toEqual({ kind: 'profile', followers: null, following: null, posts: 0, engagementPerPost: null, recentPosts: 0 });
+    expect(await fetcher.fetchProfile('@comunenascosto', never)).toEqual({
+      kind: 'profile',
+      followers: null,
+      following: null,
+      posts: 0,
+      engagementPerPost: null,
+      recentPosts: 0,
+    });
   });
 
   it.each([
@@ -71,7 +100,9 @@ describe('youtube official channel', () => {
     [404, googleError(404, 'notFound', 'Requested entity was not found.'), 'notFound'],
   ])('classifies %i as a permanent error (%s)', async (status, body, reason) => {
     server.use(http.get(`${API}/channels`, () => HttpResponse.json(body, { status })));
-    const err = await createYoutubeProfiles(credentials, connectorDeps().deps, 20).fetchProfile(CHANNEL, never).catch((e: unknown) => e);
+    const err = await createYoutubeProfiles(credentials, connectorDeps().deps, 20)
+      .fetchProfile(CHANNEL, never)
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(HttpError);
     expect(err).toMatchObject({ kind: 'permanent', reason });
   });

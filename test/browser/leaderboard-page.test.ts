@@ -68,8 +68,18 @@ describe.skipIf(!has('chromium'))('leaderboard page in Chromium', () => {
     // Official accounts: Genova is large and grows 1 %, Camogli small and grows 40 %, Riva's is private.
     const metric = (localityId: string, handle: string, day: string, followers: number | null) =>
       upsertAccountMetric(database.db, {
-        campaignId: 'orgoglioliguria', localityId, platform: 'mastodon', handle, day, followers, following: followers === null ? null : 10,
-        postsCount: null, engagementPerPost: null, recentPosts: null, missingReason: followers === null ? 'private' : null, fetchedAt: now(),
+        campaignId: 'orgoglioliguria',
+        localityId,
+        platform: 'mastodon',
+        handle,
+        day,
+        followers,
+        following: followers === null ? null : 10,
+        postsCount: null,
+        engagementPerPost: null,
+        recentPosts: null,
+        missingReason: followers === null ? 'private' : null,
+        fetchedAt: now(),
       });
     await metric('010025', 'comunegenova@mastodon.test', '2026-06-01', 10_000);
     await metric('010025', 'comunegenova@mastodon.test', '2026-06-11', 10_100);
@@ -78,15 +88,23 @@ describe.skipIf(!has('chromium'))('leaderboard page in Chromium', () => {
     await metric('riva', 'riva@mastodon.test', '2026-06-11', null);
     // Genova's most engaging posts are hostile: a script in the text, a javascript: link.
     const hostile = [
-      ...townPosts(1, { tag: 'genova', text: `${HOSTILE_POST} #orgoglioliguria #genova` }, {
-        url: 'https://example.social/@mario/1',
-        authorHandle: 'mario@example.social',
-        engagement: { likes: 42, reposts: 0, replies: 0, quotes: 0, views: null },
-      }),
-      ...townPosts(1, { tag: 'genova', text: 'Che bella Genova oggi #orgoglioliguria #genova' }, {
-        url: 'javascript:window.__pwned=4',
-        engagement: { likes: 7, reposts: 0, replies: 0, quotes: 0, views: null },
-      }),
+      ...townPosts(
+        1,
+        { tag: 'genova', text: `${HOSTILE_POST} #orgoglioliguria #genova` },
+        {
+          url: 'https://example.social/@mario/1',
+          authorHandle: 'mario@example.social',
+          engagement: { likes: 42, reposts: 0, replies: 0, quotes: 0, views: null },
+        },
+      ),
+      ...townPosts(
+        1,
+        { tag: 'genova', text: 'Che bella Genova oggi #orgoglioliguria #genova' },
+        {
+          url: 'javascript:window.__pwned=4',
+          engagement: { likes: 7, reposts: 0, replies: 0, quotes: 0, views: null },
+        },
+      ),
     ];
     await ingestAndPublish(
       database.db,
@@ -111,7 +129,16 @@ describe.skipIf(!has('chromium'))('leaderboard page in Chromium', () => {
     ({ server, url: base } = await startServer(database.db, [campaign, quiet], { log, now, metrics: createMetrics({ now }) }));
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     await mkdir(ARTIFACTS, { recursive: true });
   });
@@ -130,7 +157,11 @@ describe.skipIf(!has('chromium'))('leaderboard page in Chromium', () => {
       return JSON.stringify([...doc.querySelectorAll('#standings .name')].map((n) => n.textContent)) === JSON.stringify(expected);
     }, names);
 
-  async function openPage(query: string, viewport = { width: 1920, height: 1080 }, options = { challenge: 'orgoglioliguria', at: '2026-06-11T12:05:00Z', ready: '#standings li' }) {
+  async function openPage(
+    query: string,
+    viewport = { width: 1920, height: 1080 },
+    options = { challenge: 'orgoglioliguria', at: '2026-06-11T12:05:00Z', ready: '#standings li' },
+  ) {
     const page = await browser.newPage({ viewport });
     const requests: string[] = [];
     const errors: string[] = [];
@@ -154,7 +185,9 @@ describe.skipIf(!has('chromium'))('leaderboard page in Chromium', () => {
     expect(await figures(page, '#standings .score')).toEqual(doc.standings.map((s) => s.score));
     expect(await figures(page, '#standings .rank')).toEqual(doc.standings.map((s) => s.rank));
     expect(await figures(page, '#standings .fig-posts')).toEqual(doc.standings.map((s) => s.components.posts.raw));
-    expect(await figures(page, '#standings .fig-per-thousand')).toEqual(doc.standings.flatMap((s) => (s.components.posts.perCapita === null ? [] : [twoDigits(s.components.posts.perCapita)])));
+    expect(await figures(page, '#standings .fig-per-thousand')).toEqual(
+      doc.standings.flatMap((s) => (s.components.posts.perCapita === null ? [] : [twoDigits(s.components.posts.perCapita)])),
+    );
     expect(await figures(page, '#standings .fig-authors')).toEqual(doc.standings.flatMap((s) => (s.components.authors.raw ? [s.components.authors.raw] : [])));
 
     const posts = doc.coverage.posts;
@@ -169,10 +202,20 @@ describe.skipIf(!has('chromium'))('leaderboard page in Chromium', () => {
     const shown = await figures(page, '#legend .fig-value');
     const last = (id: string | null) => doc.series.filter((p) => p.localityId === id).at(-1);
     expect(shown).toEqual(legend.map((id) => twoDigits(perCapita ? last(id)?.countedToDatePerCapita : last(id)?.countedToDate)));
-    expect(shown).toEqual(legend.map((id) => twoDigits(perCapita ? doc.standings.find((s) => s.locality.id === id)?.components.posts.perCapita : doc.standings.find((s) => s.locality.id === id)?.components.posts.raw)));
+    expect(shown).toEqual(
+      legend.map((id) =>
+        twoDigits(
+          perCapita
+            ? doc.standings.find((s) => s.locality.id === id)?.components.posts.perCapita
+            : doc.standings.find((s) => s.locality.id === id)?.components.posts.raw,
+        ),
+      ),
+    );
 
     const sentiment = doc.totals.sentiment;
-    expect(await figures(page, '#sentiment .fig-share')).toEqual([sentiment?.positiveShare, sentiment?.neutralShare, sentiment?.negativeShare].map((x) => Math.round((x ?? 0) * 100)));
+    expect(await figures(page, '#sentiment .fig-share')).toEqual(
+      [sentiment?.positiveShare, sentiment?.neutralShare, sentiment?.negativeShare].map((x) => Math.round((x ?? 0) * 100)),
+    );
   }
 
   it('shows the towns in rank order, hostile strings as text, English labels, nothing from elsewhere', async () => {
@@ -228,10 +271,7 @@ describe.skipIf(!has('chromium'))('leaderboard page in Chromium', () => {
     expect(await page.locator('#sentiment-panel').isHidden()).toBe(true);
     expect(await page.locator('#chart-panel').isHidden()).toBe(true);
     const banner = await page.locator('#banner p').allTextContents();
-    expect(banner).toEqual([
-      'Classement figé : dernière mise à jour 11 juin, 14:00',
-      'Données incomplètes : ne répondent pas mastodon (jamais collectée)',
-    ]);
+    expect(banner).toEqual(['Classement figé : dernière mise à jour 11 juin, 14:00', 'Données incomplètes : ne répondent pas mastodon (jamais collectée)']);
     await page.locator('[data-lang="it"]').click();
     expect(await page.locator('#banner p').first().textContent()).toBe('Classifica ferma: ultimo aggiornamento 11 giu, 14:00');
     expect(errors).toEqual([]);
@@ -245,12 +285,21 @@ describe.skipIf(!has('chromium'))('leaderboard page in Chromium', () => {
 
   it('fills a screen without scrolling and pages through the towns that do not fit, colours following the town', async () => {
     const colourOf = (page: Page) =>
-      page.locator('#standings li').evaluateAll((lis) =>
-        Object.fromEntries(lis.map((li) => [li.getAttribute('data-locality'), (li.querySelector('.name') as unknown as { style: { getPropertyValue(p: string): string } }).style.getPropertyValue('--town')])),
-      );
+      page
+        .locator('#standings li')
+        .evaluateAll((lis) =>
+          Object.fromEntries(
+            lis.map((li) => [
+              li.getAttribute('data-locality'),
+              (li.querySelector('.name') as unknown as { style: { getPropertyValue(p: string): string } }).style.getPropertyValue('--town'),
+            ]),
+          ),
+        );
     const sizes = async (page: Page) =>
       page.evaluate(() => {
-        const doc = (globalThis as unknown as { document: { documentElement: { scrollHeight: number; clientHeight: number; scrollWidth: number; clientWidth: number } } }).document;
+        const doc = (
+          globalThis as unknown as { document: { documentElement: { scrollHeight: number; clientHeight: number; scrollWidth: number; clientWidth: number } } }
+        ).document;
         const body = (globalThis as unknown as { document: { body: unknown } }).document.body;
         const size = (globalThis as unknown as { getComputedStyle(e: unknown): { fontSize: string } }).getComputedStyle(body).fontSize;
         return { overflowY: doc.documentElement.scrollHeight > doc.documentElement.clientHeight, fontPx: Number.parseFloat(size) };
@@ -295,9 +344,13 @@ describe.skipIf(!has('chromium'))('leaderboard page in Chromium', () => {
 
   it('never cuts a town name on a phone', async () => {
     const { page } = await openPage('?lang=it', { width: 360, height: 740 });
-    const cut = await page.locator('#standings .name').evaluateAll((names) =>
-      names.filter((n) => n.scrollWidth > n.clientWidth || n.getBoundingClientRect().right > (n.closest('li')?.getBoundingClientRect().right ?? 0)).map((n) => n.textContent),
-    );
+    const cut = await page
+      .locator('#standings .name')
+      .evaluateAll((names) =>
+        names
+          .filter((n) => n.scrollWidth > n.clientWidth || n.getBoundingClientRect().right > (n.closest('li')?.getBoundingClientRect().right ?? 0))
+          .map((n) => n.textContent),
+      );
     expect(cut).toEqual([]);
     expect(await page.locator('#standings .name').allTextContents()).toEqual(RAW_ORDER);
     await page.close();

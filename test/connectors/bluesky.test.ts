@@ -116,8 +116,7 @@ describe('bluesky connector', () => {
 
   it('refreshes an expired session and retries, without a new login', async () => {
     const calls = pds({
-      search: (_url, auth) =>
-        auth === 'Bearer access-1' ? HttpResponse.json(f('error-expired-token.json'), { status: 400 }) : undefined,
+      search: (_url, auth) => (auth === 'Bearer access-1' ? HttpResponse.json(f('error-expired-token.json'), { status: 400 }) : undefined),
     });
     const { deps } = connectorDeps();
     const { pages, error } = await drain(createBlueskyConnector(source, deps).poll(query, null, never));

@@ -38,7 +38,10 @@ const query = { campaignId: 'c', hashtags: ['orgoglioliguria'], since: new Date(
 function make(overrides: Partial<FacebookSourceConfig> = {}) {
   const logger = memoryLogger();
   const sleeps: number[] = [];
-  const connector = createFacebookConnector({ ...source, ...overrides }, { http: createHttpClient(), log: logger.log, now: () => T0, sleep: async (ms) => void sleeps.push(ms) });
+  const connector = createFacebookConnector(
+    { ...source, ...overrides },
+    { http: createHttpClient(), log: logger.log, now: () => T0, sleep: async (ms) => void sleeps.push(ms) },
+  );
   return { connector, logger, sleeps };
 }
 

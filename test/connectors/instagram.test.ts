@@ -84,11 +84,7 @@ describe('instagram connector', () => {
 
     const pages = await collect(connector, null);
     expect(pages.map((p) => p.items.length)).toEqual([3, 2]);
-    expect(calls).toEqual([
-      'search orgoglioliguria',
-      'media first auth=Bearer IGQVJ-test-token',
-      'media QVFIUkZAfNmRfTV9TdFh2 auth=Bearer IGQVJ-test-token',
-    ]);
+    expect(calls).toEqual(['search orgoglioliguria', 'media first auth=Bearer IGQVJ-test-token', 'media QVFIUkZAfNmRfTV9TdFh2 auth=Bearer IGQVJ-test-token']);
     expect(cursorOf(pages[1])).toEqual({ v: 1, tags: { orgoglioliguria: { id: TAG_ID, usedAt: T0.toISOString() } } });
     expect(pages[0]?.rateLimit).toMatchObject({ limit: 100, remaining: 72, budgets: { hashtags: { used: 1, limit: 30 } } });
 
@@ -187,7 +183,8 @@ describe('instagram connector', () => {
         return HttpResponse.json(ownFixture('instagram', file), {
           status,
           headers: {
-            'x-business-use-case-usage': '{"17841405309211844":[{"type":"instagram","call_count":100,"total_cputime":5,"total_time":5,"estimated_time_to_regain_access":19}]}',
+            'x-business-use-case-usage':
+              '{"17841405309211844":[{"type":"instagram","call_count":100,"total_cputime":5,"total_time":5,"estimated_time_to_regain_access":19}]}',
           },
         });
       }),

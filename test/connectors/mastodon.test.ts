@@ -17,7 +17,14 @@ afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
 
 const T0 = Date.parse('2026-06-10T10:00:00Z');
-const source: MastodonSourceConfig = mastodonSourceSchema.parse({ platform: 'mastodon', instance: BASE, schedule: '* * * * *', maxPages: 20, limit: 3, local: false });
+const source: MastodonSourceConfig = mastodonSourceSchema.parse({
+  platform: 'mastodon',
+  instance: BASE,
+  schedule: '* * * * *',
+  maxPages: 20,
+  limit: 3,
+  local: false,
+});
 const sleeps: number[] = [];
 const connector = createMastodonConnector(source, {
   http: createHttpClient(),

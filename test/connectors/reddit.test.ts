@@ -31,7 +31,12 @@ afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
 
 function reddit(respond?: (url: URL) => Response | undefined) {
-  const calls = { tokens: 0, tokenRequests: [] as Array<{ auth: string | null; ua: string | null; body: string }>, searches: [] as URL[], auths: [] as Array<string | null> };
+  const calls = {
+    tokens: 0,
+    tokenRequests: [] as Array<{ auth: string | null; ua: string | null; body: string }>,
+    searches: [] as URL[],
+    auths: [] as Array<string | null>,
+  };
   server.use(
     http.post(`${AUTH}/api/v1/access_token`, async ({ request }) => {
       calls.tokens += 1;
@@ -108,7 +113,9 @@ describe('reddit connector', () => {
 
   it('renews a token the API refuses before its expiry, once', async () => {
     let refused = 1;
-    const calls = reddit(() => (refused-- > 0 ? HttpResponse.json(f('error-401.json'), { status: 401 }) : HttpResponse.json(f('search-empty.json'), { headers: limits })));
+    const calls = reddit(() =>
+      refused-- > 0 ? HttpResponse.json(f('error-401.json'), { status: 401 }) : HttpResponse.json(f('search-empty.json'), { headers: limits }),
+    );
     const { deps } = connectorDeps(NOW);
     const { error } = await drain(createRedditConnector(source, deps).poll(query, null, never));
     expect(error).toBeUndefined();
@@ -141,7 +148,12 @@ describe('reddit connector', () => {
   });
 
   it('pauses for the window on a 429 and stops walking when the budget is spent', async () => {
-    reddit(() => HttpResponse.json(f('error-429.json'), { status: 429, headers: { 'x-ratelimit-remaining': '0.0', 'x-ratelimit-used': '1000', 'x-ratelimit-reset': '120' } }));
+    reddit(() =>
+      HttpResponse.json(f('error-429.json'), {
+        status: 429,
+        headers: { 'x-ratelimit-remaining': '0.0', 'x-ratelimit-used': '1000', 'x-ratelimit-reset': '120' },
+      }),
+    );
     const a = connectorDeps(NOW);
     const limited = await drain(createRedditConnector(source, a.deps).poll(query, null, never));
     expect(limited.error).toMatchObject({ kind: 'transient', reason: 'rate_limited', retryAfterMs: 120_000 });

@@ -131,7 +131,9 @@ describe('tiktok connector', () => {
   it('after a crash mid-walk, resumes the same search at the stored cursor', async () => {
     const seen = fresh();
     server.use(
-      http.post(QUERY_URL, async ({ request }) => ((await request.clone().json()) as { search_id?: string }).search_id ? raw('video_query_p1.json', 500) : undefined),
+      http.post(QUERY_URL, async ({ request }) =>
+        ((await request.clone().json()) as { search_id?: string }).search_id ? raw('video_query_p1.json', 500) : undefined,
+      ),
       ...tiktokHandlers(seen),
     );
     const stored: Page[] = [];
@@ -155,7 +157,12 @@ describe('tiktok connector', () => {
       ),
       ...tiktokHandlers(seen),
     );
-    const cursor = JSON.stringify({ v: 1, from: '20260601', walk: { start: '20260601', end: '20260610', searchId: 'expired', cursor: 2 }, quota: { day: '2026-06-10', used: 0 } });
+    const cursor = JSON.stringify({
+      v: 1,
+      from: '20260601',
+      walk: { start: '20260601', end: '20260610', searchId: 'expired', cursor: 2 },
+      quota: { day: '2026-06-10', used: 0 },
+    });
     const { connector, logger } = make();
     const pages = await collect(connector, cursor);
     expect(seen.bodies[0]).toMatchObject({ cursor: 0 });
@@ -263,7 +270,7 @@ describe('tiktok normalizer', () => {
     });
   });
 
-  it('accepts `video_id` for `id`, as in TikTok\'s own example, and an anonymous author', () => {
+  it("accepts `video_id` for `id`, as in TikTok's own example, and an anonymous author", () => {
     const result = normalizeTiktokVideo({ video_id: '702874395068494965', create_time: 1633823999, video_description: 'lol #pov' });
     expect(result).toMatchObject({ kind: 'post', post: { externalId: '702874395068494965', authorId: 'video:702874395068494965', url: null } });
   });

@@ -48,7 +48,12 @@ describe('x connector', () => {
     expect(error).toBeUndefined();
     expect(calls.auths).toEqual(['Bearer AAAA-test-bearer', 'Bearer AAAA-test-bearer']);
     const first = Object.fromEntries(calls.searches[0]?.searchParams ?? []);
-    expect(first).toMatchObject({ query: '#orgoglioliguria -is:retweet', start_time: '2026-06-03T19:05:00Z', max_results: '100', expansions: 'author_id,geo.place_id' });
+    expect(first).toMatchObject({
+      query: '#orgoglioliguria -is:retweet',
+      start_time: '2026-06-03T19:05:00Z',
+      max_results: '100',
+      expansions: 'author_id,geo.place_id',
+    });
     expect(first['tweet.fields']).toContain('public_metrics');
     expect(calls.searches[1]?.searchParams.get('next_token')).toBe('b26v89c19zqg8o3fo7gesq314yb9l2l4ptqy8qjc4xbwd');
 
@@ -137,7 +142,9 @@ describe('x connector', () => {
   });
 
   it('does not retry a UsageCapExceeded 429: the source waits for the next billing period', async () => {
-    const calls = api(() => HttpResponse.json(f('error-429-usage-cap.json'), { status: 429, headers: { 'x-rate-limit-limit': '40000', 'x-rate-limit-remaining': '39999' } }));
+    const calls = api(() =>
+      HttpResponse.json(f('error-429-usage-cap.json'), { status: 429, headers: { 'x-rate-limit-limit': '40000', 'x-rate-limit-remaining': '39999' } }),
+    );
     const { deps, sleeps } = connectorDeps(NOW);
     const { error } = await drain(createXConnector(xSourceSchema.parse({ ...base, capResetDay: 15 }), deps).poll(query, null, never));
     expect(error).toMatchObject({ kind: 'transient', reason: 'usage_capped', retryAfterMs: Date.parse('2026-06-15T00:00:00Z') - NOW.getTime() });

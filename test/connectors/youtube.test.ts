@@ -105,7 +105,12 @@ describe('youtube connector', () => {
   it('stops before overdrawing the daily quota, pauses until midnight Pacific, and resumes the next day', async () => {
     const requests: URL[] = [];
     server.use(...youtubeHandlers(requests));
-    const spent = JSON.stringify({ v: 1, after: '2026-06-09T00:00:00.000Z', walk: { pageToken: 'CAIQAA', top: '2026-06-10T09:15:02.000Z' }, quota: { day: '2026-06-10', used: 9_950 } });
+    const spent = JSON.stringify({
+      v: 1,
+      after: '2026-06-09T00:00:00.000Z',
+      walk: { pageToken: 'CAIQAA', top: '2026-06-10T09:15:02.000Z' },
+      quota: { day: '2026-06-10', used: 9_950 },
+    });
     const { connector, logger } = make();
     const pages = await collect(connector, spent);
     expect(requests).toEqual([]);
@@ -130,7 +135,12 @@ describe('youtube connector', () => {
       ),
       ...youtubeHandlers(requests),
     );
-    const stale = JSON.stringify({ v: 1, after: '2026-06-09T00:00:00.000Z', walk: { pageToken: 'STALE', top: '2026-06-09T00:00:00.000Z' }, quota: { day: '2026-06-10', used: 0 } });
+    const stale = JSON.stringify({
+      v: 1,
+      after: '2026-06-09T00:00:00.000Z',
+      walk: { pageToken: 'STALE', top: '2026-06-09T00:00:00.000Z' },
+      quota: { day: '2026-06-10', used: 0 },
+    });
     const pages = await collect(make().connector, stale);
     expect(pages.map((p) => p.items.length)).toEqual([2, 1]);
   });
@@ -149,7 +159,12 @@ describe('youtube connector', () => {
   });
 
   it.each([
-    ['error_403_quotaExceeded.json', 403, { kind: 'transient', reason: 'quotaExceeded', retryAfterMs: Date.parse(MIDNIGHT_PACIFIC) - T0.getTime() }, 'midnight Pacific'],
+    [
+      'error_403_quotaExceeded.json',
+      403,
+      { kind: 'transient', reason: 'quotaExceeded', retryAfterMs: Date.parse(MIDNIGHT_PACIFIC) - T0.getTime() },
+      'midnight Pacific',
+    ],
     ['error_400_keyInvalid.json', 400, { kind: 'permanent', reason: 'unauthorized' }, 'apiKey'],
     ['error_403_accessNotConfigured.json', 403, { kind: 'permanent', reason: 'forbidden' }, 'enable "YouTube Data API v3"'],
   ])('maps %s to the right error class without retrying', async (file, status, expected, says) => {

@@ -3,7 +3,12 @@ import { normalizeFacebookPost } from '../../src/connectors/facebook/normalize.j
 import { classifyGraphError, graphPageSchema, stripGraphCredentials } from '../../src/connectors/meta/graph.js';
 import { contractSuite } from '../helpers/contract.js';
 
-const ctx = { product: 'Facebook' as const, tokenHint: 'set accessToken', permissionHint: 'the app needs Page Public Content Access', now: new Date('2026-06-10T10:00:00Z') };
+const ctx = {
+  product: 'Facebook' as const,
+  tokenHint: 'set accessToken',
+  permissionHint: 'the app needs Page Public Content Access',
+  now: new Date('2026-06-10T10:00:00Z'),
+};
 
 contractSuite({
   platform: 'facebook',

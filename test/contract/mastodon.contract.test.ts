@@ -19,7 +19,8 @@ function statuses(f: RecordedFixture): unknown[] {
 contractSuite({
   platform: 'mastodon',
   // The HTTP client's mapping by status stands where the connector has no opinion.
-  classify: (status, f) => classifyMastodonError({ status, headers: new Headers(), text: f.raw }, now) ?? new HttpError(kindForStatus(status), `HTTP ${status}`),
+  classify: (status, f) =>
+    classifyMastodonError({ status, headers: new Headers(), text: f.raw }, now) ?? new HttpError(kindForStatus(status), `HTTP ${status}`),
   posts: (f) => statuses(f).map(normalizeMastodonStatus),
   checkPosts(f, results) {
     const items = statuses(f) as Array<{ uri: string }>;

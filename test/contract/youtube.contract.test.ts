@@ -12,7 +12,11 @@ contractSuite({
   posts: (f) => videoListSchema.parse(f.body).items.map(normalizeYoutubeVideo),
   hasNextPage: (f) => Boolean((f.body as { nextPageToken?: string }).nextPageToken),
   checkPosts(f, results) {
-    const items = videoListSchema.parse(f.body).items as Array<{ id: string; snippet: { channelId: string }; statistics?: { likeCount?: string; viewCount?: string } }>;
+    const items = videoListSchema.parse(f.body).items as Array<{
+      id: string;
+      snippet: { channelId: string };
+      statistics?: { likeCount?: string; viewCount?: string };
+    }>;
     for (const [i, r] of results.entries()) {
       const v = items[i];
       if (r.kind !== 'post' || !v) continue;

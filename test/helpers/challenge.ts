@@ -69,7 +69,11 @@ export function townPosts(count: number, town: { tag?: string; text?: string }, 
   );
 }
 
-export async function startServer(db: Db, campaigns: Campaign[], deps: { log: Logger; now: () => Date; metrics: Metrics }): Promise<{ server: HttpServer; url: string }> {
+export async function startServer(
+  db: Db,
+  campaigns: Campaign[],
+  deps: { log: Logger; now: () => Date; metrics: Metrics },
+): Promise<{ server: HttpServer; url: string }> {
   const server = await createHttpServer({
     db,
     campaigns,

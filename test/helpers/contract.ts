@@ -118,7 +118,11 @@ function checkEntry(spec: ContractSpec, fixture: RecordedFixture, entry: Manifes
       const results = spec.posts(fixture);
       for (const r of results) if (r.kind === 'post') expectCountablePost(r);
       const count = (kind: NormalizeResult['kind']) => results.filter((r) => r.kind === kind).length;
-      expect({ posts: count('post'), skipped: count('skip'), invalid: count('invalid') }).toEqual({ posts: entry.posts, skipped: entry.skipped, invalid: entry.invalid });
+      expect({ posts: count('post'), skipped: count('skip'), invalid: count('invalid') }).toEqual({
+        posts: entry.posts,
+        skipped: entry.skipped,
+        invalid: entry.invalid,
+      });
       if (entry.lastPage !== undefined && spec.hasNextPage) expect(spec.hasNextPage(fixture), 'the walk stops on the last page').toBe(!entry.lastPage);
       spec.checkPosts?.(fixture, results);
       return;

@@ -35,7 +35,9 @@ export async function createTestDatabase(backend: Backend): Promise<TestDatabase
     await admin.unsafe(`create database ${name}`);
   } catch (err) {
     await admin.end();
-    throw new Error(`cannot create a test database on ${new URL(adminUrl).host}: ${(err as Error).message}. Is PostgreSQL running? Start it with: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start`);
+    throw new Error(
+      `cannot create a test database on ${new URL(adminUrl).host}: ${(err as Error).message}. Is PostgreSQL running? Start it with: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start`,
+    );
   }
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
@@ -54,5 +56,7 @@ export async function createTestDatabase(backend: Backend): Promise<TestDatabase
 
 /** Empties what an ingest writes (posts, matches, rollups, fairness counts, cursors, quarantine) between tests. */
 export async function clearIngestTables(db: Db): Promise<void> {
-  await db.execute(sql`truncate posts, post_matches, rollups, hashtag_rollups, author_days, challenge_windows, window_authors, window_author_counts, source_cursors, quarantine`);
+  await db.execute(
+    sql`truncate posts, post_matches, rollups, hashtag_rollups, author_days, challenge_windows, window_authors, window_author_counts, source_cursors, quarantine`,
+  );
 }

@@ -69,7 +69,12 @@ export function tagTimelineHandler(
     const limit = Number(url.searchParams.get('limit') ?? 20);
     const minId = url.searchParams.get('min_id');
     const sorted = [...statuses()].sort((a, b) => cmp(a.id, b.id));
-    const page = minId ? sorted.filter((s) => cmp(s.id, minId) > 0).slice(0, limit).reverse() : sorted.slice(-limit).reverse();
+    const page = minId
+      ? sorted
+          .filter((s) => cmp(s.id, minId) > 0)
+          .slice(0, limit)
+          .reverse()
+      : sorted.slice(-limit).reverse();
     const headers: Record<string, string> = {
       'x-ratelimit-limit': '300',
       'x-ratelimit-remaining': String(opts.remaining?.() ?? 299),

@@ -82,8 +82,15 @@ describe.each(BACKENDS)('alert dispatcher (%s)', (backend) => {
   }
 
   async function queue(kind: 'townSpike' | 'hashtagSpike' = 'hashtagSpike', destination: 'slack' | 'webhook' = 'slack', key = 'k1') {
-    const payload = makeAlertPayload({ kind, series: kind === 'townSpike' ? { key: 'town:010007', label: 'Camogli' } : { key: 'hashtag:orgoglioliguria', label: '#orgoglioliguria' } });
-    await insertOutbox(database.db, [{ idempotencyKey: key, campaignId: campaign.id, series: payload.series.key, kind, destination, bucketStart: new Date(payload.bucketStart), payload }], clock);
+    const payload = makeAlertPayload({
+      kind,
+      series: kind === 'townSpike' ? { key: 'town:010007', label: 'Camogli' } : { key: 'hashtag:orgoglioliguria', label: '#orgoglioliguria' },
+    });
+    await insertOutbox(
+      database.db,
+      [{ idempotencyKey: key, campaignId: campaign.id, series: payload.series.key, kind, destination, bucketStart: new Date(payload.bucketStart), payload }],
+      clock,
+    );
   }
 
   const rows = () => listAlerts(database.db);

@@ -58,7 +58,15 @@ describe.each(BACKENDS)('alert payload text (%s)', (backend) => {
       quarantined: [],
       cursor: `c${k}`,
       afterWrite: (tx, written) =>
-        watchPage(tx, { campaign, sourceKeys: [SOURCE], sourceKey: SOURCE, newMatches: written.newMatches, pollStartedAt, now: pollStartedAt, log: silentLogger() }).then(() => {}),
+        watchPage(tx, {
+          campaign,
+          sourceKeys: [SOURCE],
+          sourceKey: SOURCE,
+          newMatches: written.newMatches,
+          pollStartedAt,
+          now: pollStartedAt,
+          log: silentLogger(),
+        }).then(() => {}),
     });
   }
 

@@ -70,7 +70,15 @@ describe.each(BACKENDS)('spike detection in the ingest transaction (%s)', (backe
       quarantined: [],
       cursor: `c${k}`,
       afterWrite: (tx, written) =>
-        watchPage(tx, { campaign, sourceKeys: [SOURCE], sourceKey: SOURCE, newMatches: written.newMatches, pollStartedAt, now: pollStartedAt, log: silentLogger() }).then(() => {}),
+        watchPage(tx, {
+          campaign,
+          sourceKeys: [SOURCE],
+          sourceKey: SOURCE,
+          newMatches: written.newMatches,
+          pollStartedAt,
+          now: pollStartedAt,
+          log: silentLogger(),
+        }).then(() => {}),
     });
   }
 
@@ -122,7 +130,14 @@ describe.each(BACKENDS)('spike detection in the ingest transaction (%s)', (backe
         return new HttpResponse('ok');
       }),
     );
-    const deps = { db: database.db, http: createHttpClient(), log: silentLogger(), now: () => new Date(T0 + (SPIKE + 6) * BUCKET), sleep: async () => {}, campaigns: [campaign] };
+    const deps = {
+      db: database.db,
+      http: createHttpClient(),
+      log: silentLogger(),
+      now: () => new Date(T0 + (SPIKE + 6) * BUCKET),
+      sleep: async () => {},
+      campaigns: [campaign],
+    };
     await dispatchAlerts(deps, new AbortController().signal);
     await dispatchAlerts(deps, new AbortController().signal);
     await deps.http.close();

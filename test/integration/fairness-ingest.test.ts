@@ -57,8 +57,14 @@ describe.each(BACKENDS)('fairness rules at ingest (%s)', (backend) => {
 
   it('counts at most capPerAuthorPerDay posts of an author per day, across pages', async () => {
     const author = { authorId: 'spammer', authorHandle: 'spammer@mastodon.test' };
-    await ingest('capPerAuthorPerDay: 3', [1, 2].map(() => post(author)));
-    await ingest('capPerAuthorPerDay: 3', [1, 2, 3].map(() => post(author)));
+    await ingest(
+      'capPerAuthorPerDay: 3',
+      [1, 2].map(() => post(author)),
+    );
+    await ingest(
+      'capPerAuthorPerDay: 3',
+      [1, 2, 3].map(() => post(author)),
+    );
     await ingest('capPerAuthorPerDay: 3', [post({ ...author, createdAt: new Date('2026-06-11T09:00:00Z') })]);
     expect(await camogli()).toMatchObject({ allPosts: 6, posts: 4, authors: 1 });
   });
@@ -71,7 +77,10 @@ describe.each(BACKENDS)('fairness rules at ingest (%s)', (backend) => {
   });
 
   it('does not count excluded accounts, and not as authors either', async () => {
-    await ingest('excludeAccounts: ["@comunecamogli"]', [post({ authorHandle: 'comunecamogli@mastodon.test', authorId: 'off' }), post({ authorId: 'citizen' })]);
+    await ingest('excludeAccounts: ["@comunecamogli"]', [
+      post({ authorHandle: 'comunecamogli@mastodon.test', authorId: 'off' }),
+      post({ authorId: 'citizen' }),
+    ]);
     expect(await camogli()).toMatchObject({ allPosts: 2, posts: 1, authors: 1 });
   });
 
@@ -95,7 +104,9 @@ describe.each(BACKENDS)('fairness rules at ingest (%s)', (backend) => {
   });
 
   it('keeps the most engaging counted posts per town and day, links included', async () => {
-    const posts = Array.from({ length: 8 }, (_, i) => post({ authorId: `p${i}`, engagement: { likes: i * 10, reposts: 0, replies: 0, quotes: 0, views: null } }));
+    const posts = Array.from({ length: 8 }, (_, i) =>
+      post({ authorId: `p${i}`, engagement: { likes: i * 10, reposts: 0, replies: 0, quotes: 0, views: null } }),
+    );
     await ingest('excludeAccounts: []', posts);
     const top = await topPostsInWindow(db.db, campaignId, DAYS, 3);
     expect(top.map((t) => t.engagement)).toEqual([70, 60, 50]);

@@ -46,7 +46,10 @@ describe.each(BACKENDS)('a hostile corpus on %s', (backend) => {
     const result = await ingestPage(database.db, { sourceKey: 'hostile', platform: 'mastodon', posts, matches, quarantined: [], cursor: '1' });
     expect(result.inserted).toBe(Object.keys(HOSTILE).length);
 
-    const rows = await queryRows<{ external_id: string; text: string; author_name: string | null }>(database.db, sql`select external_id, text, author_name from posts`);
+    const rows = await queryRows<{ external_id: string; text: string; author_name: string | null }>(
+      database.db,
+      sql`select external_id, text, author_name from posts`,
+    );
     const byName = Object.fromEntries(rows.map((r) => [r.external_id.split('/').pop(), r]));
     for (const row of rows) {
       expect(row.text).not.toMatch(/[\u0000\u200B\u202A-\u202E\u2066-\u2069]/);
@@ -60,7 +63,10 @@ describe.each(BACKENDS)('a hostile corpus on %s', (backend) => {
     expect(byName.nul?.text).toContain('Camogli');
     expect(byName.huge?.text.length).toBeLessThanOrEqual(20_000);
     // Attribution still works on cleaned text: the zero-width space no longer hides the name.
-    const attributed = await queryRows<{ external_id: string; locality_id: string }>(database.db, sql`select external_id, locality_id from post_matches where locality_id <> ''`);
+    const attributed = await queryRows<{ external_id: string; locality_id: string }>(
+      database.db,
+      sql`select external_id, locality_id from post_matches where locality_id <> ''`,
+    );
     expect(attributed.map((r) => r.external_id.split('/').pop()).sort()).toEqual(expect.arrayContaining(['nul', 'script', 'zeroWidthAndRtl']));
   });
 });

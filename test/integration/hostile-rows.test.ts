@@ -26,9 +26,22 @@ const campaign = campaignFromYaml(LIGURIA_YAML);
 const analyzer = prepareCampaign(campaign);
 
 function target(base: string, key: string): PollTarget {
-  const source: MastodonSourceConfig = mastodonSourceSchema.parse({ platform: 'mastodon', instance: base, schedule: '* * * * *', maxPages: 5, limit: 20, local: false });
+  const source: MastodonSourceConfig = mastodonSourceSchema.parse({
+    platform: 'mastodon',
+    instance: base,
+    schedule: '* * * * *',
+    maxPages: 5,
+    limit: 20,
+    local: false,
+  });
   const log = silentLogger();
-  return { key, campaign, analyzer, source, connector: createMastodonConnector(source, { http: createHttpClient(), log, now: () => NOW, sleep: async () => {} }) };
+  return {
+    key,
+    campaign,
+    analyzer,
+    source,
+    connector: createMastodonConnector(source, { http: createHttpClient(), log, now: () => NOW, sleep: async () => {} }),
+  };
 }
 
 /** Statuses from a hostile instance: fields a connector passes through untouched, and values out of range. */
@@ -42,7 +55,12 @@ function hostileStatuses(base: string) {
   };
   return [
     status(0),
-    status(1, { language: 'it\u0000', url: `${base}/@anna/1\uD800`, tags: [{ name: 'orgoglio\u0000liguria' }], account: { acct: 'anna\u0000', uri: `${base}/users/anna\uDC00` } }),
+    status(1, {
+      language: 'it\u0000',
+      url: `${base}/@anna/1\uD800`,
+      tags: [{ name: 'orgoglio\u0000liguria' }],
+      account: { acct: 'anna\u0000', uri: `${base}/users/anna\uDC00` },
+    }),
     status(2, { account: { display_name: `${'x'.repeat(199)}🌊 tail` } }),
     status(3, { account: { followers_count: 2 ** 31 } }),
     status(4, { created_at: '0000-01-01T00:00:00.000Z' }),
@@ -62,7 +80,8 @@ describe.each(BACKENDS)('one hostile row never stops a source, on %s', (backend)
     await clearInjectedFailures(database.db);
     await clearIngestTables(database.db);
   });
-  const count = async (table: 'posts' | 'quarantine') => (await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from ${sql.raw(table)}`))[0]?.n;
+  const count = async (table: 'posts' | 'quarantine') =>
+    (await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from ${sql.raw(table)}`))[0]?.n;
 
   it('stores unsanitized pass-through fields cleaned, quarantines out-of-range values, and moves the cursor', async () => {
     const base = 'https://hostile.test';

@@ -27,8 +27,7 @@ describe.each(BACKENDS)('ingest on %s', (backend) => {
     await clearIngestTables(database.db);
   });
 
-  const count = async (table: string) =>
-    (await queryRows<{ n: number }>(database.db, sql.raw(`select count(*)::int as n from ${table}`)))[0]?.n;
+  const count = async (table: string) => (await queryRows<{ n: number }>(database.db, sql.raw(`select count(*)::int as n from ${table}`)))[0]?.n;
 
   it('stores a page once: the same page twice gives the same rows and the latest engagement', async () => {
     const genova = makePost({ text: 'Che meraviglia #orgoglioliguria #genova', hashtags: ['orgoglioliguria', 'genova'] });
@@ -124,7 +123,12 @@ describe.each(BACKENDS)('ingest on %s', (backend) => {
     );
     expect(recount?.n).toBe(4);
     // A narrower window is its own count, back-filled on first use.
-    const [june10] = await localityTotals(database.db, 'orgoglioliguria', { start: WINDOW.start, end: new Date('2026-06-11T00:00:00Z') }, { first: '2026-06-10', last: '2026-06-10' });
+    const [june10] = await localityTotals(
+      database.db,
+      'orgoglioliguria',
+      { start: WINDOW.start, end: new Date('2026-06-11T00:00:00Z') },
+      { first: '2026-06-10', last: '2026-06-10' },
+    );
     expect(june10).toMatchObject({ posts: 3, authors: 2 });
   });
 });

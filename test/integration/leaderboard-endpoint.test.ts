@@ -64,9 +64,17 @@ describe.each(BACKENDS)('leaderboard endpoint (%s)', (backend) => {
           items: [
             ...townPosts(6, { tag: 'portofino' }, { authorId: 'one-fan', authorHandle: 'fan@example.social' }),
             ...townPosts(3, { tag: 'camogli' }),
-            ...townPosts(1, { tag: 'camogli' }, { url: 'javascript:alert(document.cookie)', engagement: { likes: 90, reposts: 0, replies: 0, quotes: 0, views: null } }),
+            ...townPosts(
+              1,
+              { tag: 'camogli' },
+              { url: 'javascript:alert(document.cookie)', engagement: { likes: 90, reposts: 0, replies: 0, quotes: 0, views: null } },
+            ),
             ...townPosts(8, { tag: 'genova' }),
-            ...townPosts(1, { tag: 'genova', text: 'Traffico terribile a Genova, che disastro #orgoglioliguria #genova' }, { externalId: 'negative', engagement: likes(80) }),
+            ...townPosts(
+              1,
+              { tag: 'genova', text: 'Traffico terribile a Genova, che disastro #orgoglioliguria #genova' },
+              { externalId: 'negative', engagement: likes(80) },
+            ),
             ...townPosts(1, { tag: 'genova' }, { externalId: 'hidden-by-yaml', engagement: likes(70) }),
             ...townPosts(3, { text: 'Che bella giornata #orgoglioliguria' }),
           ],
@@ -148,12 +156,24 @@ describe.each(BACKENDS)('leaderboard endpoint (%s)', (backend) => {
     expect(genova(first.doc)).not.toContain('hidden-by-yaml');
     expect(first.doc.standings.flatMap((s) => s.topPosts).every((p) => p.sentiment !== 'negative')).toBe(true);
 
-    const admin = await createHttpServer({ db: database.db, campaigns: [campaign], sourceKeys: [sourceKey(campaign.id, campaign.sources[0]!, 0)], log, now, metrics: createMetrics({ now }), adminToken: ADMIN_TOKEN });
+    const admin = await createHttpServer({
+      db: database.db,
+      campaigns: [campaign],
+      sourceKeys: [sourceKey(campaign.id, campaign.sources[0]!, 0)],
+      log,
+      now,
+      metrics: createMetrics({ now }),
+      adminToken: ADMIN_TOKEN,
+    });
     const { url } = await admin.listen(0, '127.0.0.1');
     try {
       const moderation = `${url}/v1/admin/challenges/orgoglioliguria/moderation`;
       const post = (body: unknown, token?: string) =>
-        fetch(moderation, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) } });
+        fetch(moderation, {
+          method: 'POST',
+          body: JSON.stringify(body),
+          headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        });
       const target = genova(first.doc)[0] ?? '';
       expect((await post({ hide: [`mastodon:${target}`] })).status).toBe(401);
       expect((await post({ hide: [`mastodon:${target}`] }, 'wrong-token-0123456789')).status).toBe(401);
@@ -163,7 +183,11 @@ describe.each(BACKENDS)('leaderboard endpoint (%s)', (backend) => {
 
       const hidden = await post({ hide: [`mastodon:${target}`], negativeTopPosts: true }, ADMIN_TOKEN);
       expect(hidden.status).toBe(200);
-      expect(await hidden.json()).toEqual({ challenge: 'orgoglioliguria', hiddenPosts: ['mastodon:hidden-by-yaml', `mastodon:${target}`].sort(), negativeTopPosts: true });
+      expect(await hidden.json()).toEqual({
+        challenge: 'orgoglioliguria',
+        hiddenPosts: ['mastodon:hidden-by-yaml', `mastodon:${target}`].sort(),
+        negativeTopPosts: true,
+      });
 
       const res = await fetch(`${url}/v1/challenges/orgoglioliguria/leaderboard`);
       const after = (await res.json()) as Snapshot;

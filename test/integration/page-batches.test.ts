@@ -13,7 +13,14 @@ const analyzer = prepareCampaign(campaignFromYaml(LIGURIA_YAML));
 
 const page = (sourceKey: string, cursor: string, text = 'Che bello a Camogli #orgoglioliguria'): PreparedPage => {
   const post = makePost({ text });
-  return { sourceKey, platform: 'mastodon', posts: [post], matches: [analyzePost(post, analyzer)].filter((m): m is Match => m !== null), quarantined: [], cursor };
+  return {
+    sourceKey,
+    platform: 'mastodon',
+    posts: [post],
+    matches: [analyzePost(post, analyzer)].filter((m): m is Match => m !== null),
+    quarantined: [],
+    cursor,
+  };
 };
 
 describe.each(BACKENDS)('page batches on %s', (backend) => {

@@ -25,7 +25,14 @@ describe('platform faults never crash the worker and never lose a post', () => {
   let http: HttpClient;
 
   const posts = (seed: number) =>
-    generatePosts({ seed, towns: LIGURIAN_TOWNS, start: new Date(NOW.getTime() - 3_600_000), end: new Date(NOW.getTime() - 60_000), count: 5, campaignTag: 'orgoglioliguria' });
+    generatePosts({
+      seed,
+      towns: LIGURIAN_TOWNS,
+      start: new Date(NOW.getTime() - 3_600_000),
+      end: new Date(NOW.getTime() - 60_000),
+      count: 5,
+      campaignTag: 'orgoglioliguria',
+    });
 
   beforeAll(async () => {
     database = await createTestDatabase('pglite');
@@ -46,7 +53,14 @@ describe('platform faults never crash the worker and never lose a post', () => {
   });
 
   const target = (sim: MastodonSimulator, key: string): PollTarget => {
-    const source: MastodonSourceConfig = mastodonSourceSchema.parse({ platform: 'mastodon', instance: sim.url, schedule: '* * * * *', maxPages: 5, limit: 40, local: false });
+    const source: MastodonSourceConfig = mastodonSourceSchema.parse({
+      platform: 'mastodon',
+      instance: sim.url,
+      schedule: '* * * * *',
+      maxPages: 5,
+      limit: 40,
+      local: false,
+    });
     return {
       key,
       campaign,
@@ -102,7 +116,14 @@ describe('platform faults never crash the worker and never lose a post', () => {
     // The platform changes its schema: one new field everywhere, one item without `account`.
     const cursor = (await getSourceState(database.db, 'faulty'))?.cursor as string;
     const page = [
-      { id: `${BigInt(cursor) + 2n}`, uri: 'https://faulty/2', created_at: NOW.toISOString(), content: '<p>#orgoglioliguria</p>', brand_new_field: { x: 1 }, account: { id: '1', username: 'u', acct: 'u' } },
+      {
+        id: `${BigInt(cursor) + 2n}`,
+        uri: 'https://faulty/2',
+        created_at: NOW.toISOString(),
+        content: '<p>#orgoglioliguria</p>',
+        brand_new_field: { x: 1 },
+        account: { id: '1', username: 'u', acct: 'u' },
+      },
       { id: `${BigInt(cursor) + 1n}`, uri: 'https://faulty/1', created_at: NOW.toISOString(), content: '<p>#orgoglioliguria</p>', brand_new_field: { x: 1 } },
     ];
     faulty.injectFaults({ status: 200, body: JSON.stringify(page) });

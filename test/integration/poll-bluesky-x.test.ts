@@ -65,13 +65,21 @@ describe.each(BACKENDS)('polling the simulated Bluesky and X (%s)', (backend) =>
       name: 'bluesky',
       yaml: `{ platform: bluesky, id: bsky, service: "${bsky.url}", identifier: demo.bsky.sim, appPassword: pw-123456, schedule: "* * * * *", limit: 40 }`,
       sim: bsky,
-      limited: { status: 429, body: '{"error":"RateLimitExceeded","message":"Rate Limit Exceeded"}', headers: { 'ratelimit-remaining': '0', 'ratelimit-reset': String(Date.parse('2026-06-10T19:05:00Z') / 1000) } },
+      limited: {
+        status: 429,
+        body: '{"error":"RateLimitExceeded","message":"Rate Limit Exceeded"}',
+        headers: { 'ratelimit-remaining': '0', 'ratelimit-reset': String(Date.parse('2026-06-10T19:05:00Z') / 1000) },
+      },
     },
     {
       name: 'x',
       yaml: `{ platform: x, id: x, apiBase: "${x.url}", bearerToken: "${x.token}", schedule: "* * * * *", limit: 40 }`,
       sim: x,
-      limited: { status: 429, body: '{"title":"Too Many Requests","type":"about:blank","status":429,"detail":"Too Many Requests"}', headers: { 'x-rate-limit-remaining': '0', 'x-rate-limit-reset': String(Date.parse('2026-06-10T19:05:00Z') / 1000) } },
+      limited: {
+        status: 429,
+        body: '{"title":"Too Many Requests","type":"about:blank","status":429,"detail":"Too Many Requests"}',
+        headers: { 'x-rate-limit-remaining': '0', 'x-rate-limit-reset': String(Date.parse('2026-06-10T19:05:00Z') / 1000) },
+      },
     },
   ];
 
@@ -80,7 +88,13 @@ describe.each(BACKENDS)('polling the simulated Bluesky and X (%s)', (backend) =>
       const clock = connectorDeps(NOW);
       const camp = campaign(c.yaml);
       const source = camp.sources[0]!;
-      const target: PollTarget = { key: `orgoglioliguria/${c.name}`, campaign: camp, analyzer: prepareCampaign(camp), source, connector: createConnector(source, clock.deps) };
+      const target: PollTarget = {
+        key: `orgoglioliguria/${c.name}`,
+        campaign: camp,
+        analyzer: prepareCampaign(camp),
+        source,
+        connector: createConnector(source, clock.deps),
+      };
       const poll = () => pollSource(target, { db: db.db, log: clock.deps.log, now: clock.deps.now }, new AbortController().signal);
 
       const first = await poll();

@@ -60,7 +60,16 @@ describe('an error in a log line', () => {
     const memory = memoryLogger();
     const dns = new Error('getaddrinfo ENOTFOUND mastodon.uno');
     const fetchFailed = new TypeError('fetch failed', { cause: dns });
-    memory.log.warn({ err: new HttpError('transient', 'request failed: ENOTFOUND', { url: 'https://mastodon.uno/x?access_token=abcdef', cause: fetchFailed, reason: 'enotfound' }) }, 'poll failed: will retry');
+    memory.log.warn(
+      {
+        err: new HttpError('transient', 'request failed: ENOTFOUND', {
+          url: 'https://mastodon.uno/x?access_token=abcdef',
+          cause: fetchFailed,
+          reason: 'enotfound',
+        }),
+      },
+      'poll failed: will retry',
+    );
     memory.log.error({ err: new Error('relation "posts" does not exist', { cause: new Error('relation "posts" does not exist') }) }, 'job failed');
     const [http, internal] = memory.lines().map((l) => (JSON.parse(l) as { err: Record<string, unknown> }).err);
     expect(http).toEqual({

@@ -25,7 +25,14 @@ const campaign = campaignFromYaml(LIGURIA_YAML);
 const log = silentLogger();
 
 function target(base: string, key: string): PollTarget {
-  const source: MastodonSourceConfig = mastodonSourceSchema.parse({ platform: 'mastodon', instance: base, schedule: '* * * * *', maxPages: 20, limit: 3, local: false });
+  const source: MastodonSourceConfig = mastodonSourceSchema.parse({
+    platform: 'mastodon',
+    instance: base,
+    schedule: '* * * * *',
+    maxPages: 20,
+    limit: 3,
+    local: false,
+  });
   return {
     key,
     campaign,
@@ -131,7 +138,10 @@ describe.each(BACKENDS)('polling a source on %s', (backend) => {
     const later = new Date(Date.now() + 25 * 3_600_000);
     await pollSource(t, { db: database.db, log: memory.log, now: () => later }, new AbortController().signal);
     // The last new post was stored just now (database time): a day and an hour later is too long.
-    const silent = memory.lines().map((l) => JSON.parse(l) as { msg: string; thresholdMs?: number }).filter((l) => l.msg === 'source silent: no new post for longer than expected');
+    const silent = memory
+      .lines()
+      .map((l) => JSON.parse(l) as { msg: string; thresholdMs?: number })
+      .filter((l) => l.msg === 'source silent: no new post for longer than expected');
     expect(silent).toHaveLength(1);
     expect(silent[0]?.thresholdMs).toBe(24 * 3_600_000);
     const quiet = memoryLogger();

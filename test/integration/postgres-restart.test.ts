@@ -38,7 +38,16 @@ describe.skipIf(!has('postgres'))('Postgres connections dropped in the middle of
     const sim = await startMastodonSimulator();
     cleanup.push(sim.close);
     const now = new Date();
-    sim.add(generatePosts({ seed: 5, towns: LIGURIAN_TOWNS, start: new Date(now.getTime() - 3_600_000), end: new Date(now.getTime() - 60_000), count: 60, campaignTag: 'orgoglioliguria' }));
+    sim.add(
+      generatePosts({
+        seed: 5,
+        towns: LIGURIAN_TOWNS,
+        start: new Date(now.getTime() - 3_600_000),
+        end: new Date(now.getTime() - 60_000),
+        count: 60,
+        campaignTag: 'orgoglioliguria',
+      }),
+    );
     const campaign = campaignFromYaml(LIGURIA_YAML.replace('"2026-06-01"', '"2020-01-01"'));
     const log = silentLogger();
     const source = mastodonSourceSchema.parse({ platform: 'mastodon', instance: sim.url, schedule: '* * * * *', limit: 10 });

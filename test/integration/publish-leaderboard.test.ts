@@ -59,8 +59,17 @@ describe.each(BACKENDS)('publishLeaderboard (%s)', (backend) => {
   it('publishes a per-capita snapshot with top posts and coverage, to the file, the table and the webhook', async () => {
     const analyzer = prepareCampaign(campaign);
     const posts: NormalizedPost[] = [
-      ...Array.from({ length: 30 }, (_, i) => makePost({ text: `Giro numero ${i} per i caruggi di Zena, che bello #orgoglioliguria`, authorId: `g${i}`, url: `https://mastodon.uno/@g${i}/1` })),
-      ...Array.from({ length: 5 }, (_, i) => makePost({ text: `Camogli al tramonto, giorno ${i} di vacanza #orgoglioliguria`, authorId: `c${i}`, url: `https://mastodon.uno/@c${i}/1`, engagement: { likes: 10 + i, reposts: 0, replies: 0, quotes: 0, views: null } })),
+      ...Array.from({ length: 30 }, (_, i) =>
+        makePost({ text: `Giro numero ${i} per i caruggi di Zena, che bello #orgoglioliguria`, authorId: `g${i}`, url: `https://mastodon.uno/@g${i}/1` }),
+      ),
+      ...Array.from({ length: 5 }, (_, i) =>
+        makePost({
+          text: `Camogli al tramonto, giorno ${i} di vacanza #orgoglioliguria`,
+          authorId: `c${i}`,
+          url: `https://mastodon.uno/@c${i}/1`,
+          engagement: { likes: 10 + i, reposts: 0, replies: 0, quotes: 0, views: null },
+        }),
+      ),
       makePost({ text: 'Bella giornata in Liguria #orgoglioliguria', authorId: 'x' }),
     ];
     const matches = posts.map((p) => analyzePost(p, analyzer)).filter((m): m is Match => m !== null);

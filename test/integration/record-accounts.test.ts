@@ -85,7 +85,13 @@ campaigns:
       [null, 'not_found'],
     ]);
 
-    const snapshot = await publishLeaderboard(c, { db: database.db, log, now: at('2026-06-15'), outDir: await mkdtemp(join(tmpdir(), 'campanile-out-')), http: connectorDeps().deps.http });
+    const snapshot = await publishLeaderboard(c, {
+      db: database.db,
+      log,
+      now: at('2026-06-15'),
+      outDir: await mkdtemp(join(tmpdir(), 'campanile-out-')),
+      http: connectorDeps().deps.http,
+    });
     expect(snapshotSchema.parse(snapshot).accounts).toBeDefined();
     const ranking = snapshot?.accounts?.ranking ?? [];
     expect(ranking.map((t) => [t.rank, t.locality.name])).toEqual([
@@ -93,9 +99,19 @@ campaigns:
       [2, 'Genova'],
       [null, 'Portofino'],
     ]);
-    expect(ranking[0]?.figures.growth).toEqual({ absolute: 294, relative: 0.2450, days: 14 });
+    expect(ranking[0]?.figures.growth).toEqual({ absolute: 294, relative: 0.245, days: 14 });
     expect(ranking[2]?.accounts).toEqual([
-      { platform: 'x', handle: 'comuneportofino', day: null, followers: null, following: null, posts: null, engagementPerPost: null, followerGrowth: null, missing: 'not_found' },
+      {
+        platform: 'x',
+        handle: 'comuneportofino',
+        day: null,
+        followers: null,
+        following: null,
+        posts: null,
+        engagementPerPost: null,
+        followerGrowth: null,
+        missing: 'not_found',
+      },
     ]);
     expect(snapshot?.accounts?.window).toEqual({ from: '2026-06-01', to: '2026-06-15', days: 14, timezone: 'Europe/Rome' });
   });

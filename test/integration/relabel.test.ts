@@ -30,7 +30,13 @@ describe.each(BACKENDS)('relabelling a post by hand on %s', (backend) => {
     await ingestPage(database.db, { sourceKey: 's', platform: 'mastodon', posts, matches, quarantined: [], cursor: '1' });
     const before = (await localityTotals(database.db, 'orgoglioliguria', WINDOW, DAYS)).find((t) => t.localityId === '010007');
 
-    const result = await relabelPost(database.db, { campaignId: 'orgoglioliguria', platform: 'mastodon', externalId: ironic.externalId, label: 'negative', note: 'irony' });
+    const result = await relabelPost(database.db, {
+      campaignId: 'orgoglioliguria',
+      platform: 'mastodon',
+      externalId: ironic.externalId,
+      label: 'negative',
+      note: 'irony',
+    });
     expect(result).toMatchObject({ status: 'relabelled', localityId: '010007' });
     const after = (await localityTotals(database.db, 'orgoglioliguria', WINDOW, DAYS)).find((t) => t.localityId === '010007');
     const previousScore = result.status === 'relabelled' ? result.previousScore : 0;
@@ -38,14 +44,21 @@ describe.each(BACKENDS)('relabelling a post by hand on %s', (backend) => {
     expect(after?.sentimentSum).toBeCloseTo((before?.sentimentSum ?? 0) - 1 - previousScore, 5);
     expect(after?.posts).toBe(before?.posts);
 
-    expect(await relabelPost(database.db, { campaignId: 'orgoglioliguria', platform: 'mastodon', externalId: ironic.externalId, label: 'negative' })).toEqual({ status: 'unchanged' });
-    expect(await relabelPost(database.db, { campaignId: 'orgoglioliguria', platform: 'mastodon', externalId: 'nope', label: 'negative' })).toEqual({ status: 'not-found' });
+    expect(await relabelPost(database.db, { campaignId: 'orgoglioliguria', platform: 'mastodon', externalId: ironic.externalId, label: 'negative' })).toEqual({
+      status: 'unchanged',
+    });
+    expect(await relabelPost(database.db, { campaignId: 'orgoglioliguria', platform: 'mastodon', externalId: 'nope', label: 'negative' })).toEqual({
+      status: 'not-found',
+    });
     const audit = await queryRows<{ label: string; note: string }>(database.db, sql`select label, note from sentiment_overrides`);
     expect(audit).toEqual([{ label: 'negative', note: 'irony' }]);
 
     // A later poll that sees the post again does not undo the person's label.
     await ingestPage(database.db, { sourceKey: 's', platform: 'mastodon', posts, matches, quarantined: [], cursor: '2' });
-    const [row] = await queryRows<{ sentiment_label: string }>(database.db, sql`select sentiment_label from post_matches where external_id = ${ironic.externalId}`);
+    const [row] = await queryRows<{ sentiment_label: string }>(
+      database.db,
+      sql`select sentiment_label from post_matches where external_id = ${ironic.externalId}`,
+    );
     expect(row?.sentiment_label).toBe('negative');
   });
 });

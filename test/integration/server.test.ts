@@ -169,7 +169,9 @@ describe.each(BACKENDS)('http server (%s)', (backend) => {
     expect(body.platforms.map((p) => [p.platform, p.posts])).toEqual([['mastodon', 15]]);
     expect(body.series).toEqual([{ bucket: '2026-06-10', posts: 15 }]);
 
-    const outside = (await (await get('/v1/campaigns/orgoglioliguria/stats?from=2026-06-12T00:00:00Z&to=2026-06-13T00:00:00Z')).json()) as { totals: { posts: number } };
+    const outside = (await (await get('/v1/campaigns/orgoglioliguria/stats?from=2026-06-12T00:00:00Z&to=2026-06-13T00:00:00Z')).json()) as {
+      totals: { posts: number };
+    };
     expect(outside.totals.posts).toBe(0);
 
     const cases: Array<[string, string]> = [
@@ -183,7 +185,10 @@ describe.each(BACKENDS)('http server (%s)', (backend) => {
       const bad = await get(`/v1/campaigns/orgoglioliguria/stats?${query}`);
       expect(bad.status, query).toBe(400);
       const error = (await bad.json()) as { error: string; issues: Array<{ param: string; message: string }> };
-      expect(error.issues.map((i) => i.param), query).toContain(param);
+      expect(
+        error.issues.map((i) => i.param),
+        query,
+      ).toContain(param);
       expect(error.error).toContain(param);
     }
     expect((await get('/v1/campaigns/nope/stats')).status).toBe(404);

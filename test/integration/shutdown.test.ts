@@ -24,12 +24,19 @@ describe('shutdown', () => {
     try {
       await isReady;
       child.kill('SIGTERM');
-      const [code] = await Promise.race([exited, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`still running; output:\n${out.join('')}`)), 60_000))]);
+      const [code] = await Promise.race([
+        exited,
+        new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`still running; output:\n${out.join('')}`)), 60_000)),
+      ]);
       expect(code).toBe(1);
     } finally {
       child.kill('SIGKILL');
     }
-    const messages = out.join('').split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { msg: string }).msg);
+    const messages = out
+      .join('')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => (JSON.parse(l) as { msg: string }).msg);
     expect(messages).toContain('grace period over: leaving runs behind');
     expect(messages.at(-1)).toBe('shutdown overran its grace period: exiting now');
     const stopped = messages.indexOf('scheduler stopped');

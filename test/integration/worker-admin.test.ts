@@ -45,7 +45,16 @@ describe('commands while the worker serves the embedded database', () => {
   beforeAll(async () => {
     sim = await startMastodonSimulator();
     const now = Date.now();
-    sim.add(generatePosts({ seed: 11, towns: LIGURIAN_TOWNS, start: new Date(now - 6 * 3_600_000), end: new Date(now - 60_000), count: 150, campaignTag: 'orgoglioliguria' }));
+    sim.add(
+      generatePosts({
+        seed: 11,
+        towns: LIGURIAN_TOWNS,
+        start: new Date(now - 6 * 3_600_000),
+        end: new Date(now - 60_000),
+        count: 150,
+        campaignTag: 'orgoglioliguria',
+      }),
+    );
     dir = await mkdtemp(join(tmpdir(), 'campanile-admin-'));
     await writeFile(join(dir, 'campaigns.yaml'), configYaml(sim.url));
     const env = { CAMPANILE_CONFIG: join(dir, 'campaigns.yaml'), CAMPANILE_DATA_DIR: join(dir, 'data'), CAMPANILE_OUT_DIR: join(dir, 'out') };

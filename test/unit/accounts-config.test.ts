@@ -27,13 +27,20 @@ function problems(yaml: string): string[] {
 describe('official accounts configuration', () => {
   it('reads handles per town (without the @) and applies the documented defaults', () => {
     const { config } = parseConfigText(
-      file(`        - { name: Genova, population: 586180, accounts: { mastodon: "@comunegenova@mastodon.uno", bluesky: comune.genova.it, youtube: "@comunedigenova" } }`, '    accounts: { credentials: { youtube: { apiKey: k } } }'),
+      file(
+        `        - { name: Genova, population: 586180, accounts: { mastodon: "@comunegenova@mastodon.uno", bluesky: comune.genova.it, youtube: "@comunedigenova" } }`,
+        '    accounts: { credentials: { youtube: { apiKey: k } } }',
+      ),
       'c.yaml',
       {},
     );
     const campaign = config.campaigns[0];
     if (!campaign) throw new Error('no campaign');
-    expect(accountTargets(campaign).map((t) => `${t.platform}:${t.handle}`)).toEqual(['mastodon:comunegenova@mastodon.uno', 'bluesky:comune.genova.it', 'youtube:@comunedigenova']);
+    expect(accountTargets(campaign).map((t) => `${t.platform}:${t.handle}`)).toEqual([
+      'mastodon:comunegenova@mastodon.uno',
+      'bluesky:comune.genova.it',
+      'youtube:@comunedigenova',
+    ]);
     expect(accountsConfig(campaign)).toMatchObject({
       schedule: '0 6 * * *',
       timezone: 'Europe/Rome',

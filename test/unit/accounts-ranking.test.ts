@@ -5,12 +5,31 @@ import { accountsBlockSchema } from '../../src/config/campaigns.js';
 const rules = accountsBlockSchema.parse({ windowDays: 30, populationFloor: 5000 });
 const TODAY = '2026-06-30';
 
-function row(localityId: string, platform: string, handle: string, day: string, followers: number | null, extra: Partial<AccountSeriesRow> = {}): AccountSeriesRow {
+function row(
+  localityId: string,
+  platform: string,
+  handle: string,
+  day: string,
+  followers: number | null,
+  extra: Partial<AccountSeriesRow> = {},
+): AccountSeriesRow {
   return { localityId, platform, handle, day, followers, following: 10, postsCount: null, engagementPerPost: null, missingReason: null, ...extra };
 }
 
-const genova: AccountContender = { id: '010025', name: 'Genova', code: '010025', population: 586180, accounts: { facebook: 'comunegenova', instagram: 'comunedigenova' } };
-const lectoure: AccountContender = { id: '32208', name: 'Lectoure', code: '32208', population: 3700, accounts: { facebook: 'lectoure', instagram: 'lectoure' } };
+const genova: AccountContender = {
+  id: '010025',
+  name: 'Genova',
+  code: '010025',
+  population: 586180,
+  accounts: { facebook: 'comunegenova', instagram: 'comunedigenova' },
+};
+const lectoure: AccountContender = {
+  id: '32208',
+  name: 'Lectoure',
+  code: '32208',
+  population: 3700,
+  accounts: { facebook: 'lectoure', instagram: 'lectoure' },
+};
 
 describe('attrattiva digitale ranking', () => {
   it("ranks a small town's growth above a larger town's size", () => {
@@ -75,7 +94,13 @@ describe('attrattiva digitale ranking', () => {
     expect(by('Cecina')?.score).toBe(100);
 
     expect(by('Nowhere')).toMatchObject({ rank: null, score: null, coverage: 0 });
-    expect(by('Nowhere')?.figures).toEqual({ followers: null, followersPerThousand: null, growth: { absolute: null, relative: null, days: null }, postsPerWeek: null, engagementRate: null });
+    expect(by('Nowhere')?.figures).toEqual({
+      followers: null,
+      followersPerThousand: null,
+      growth: { absolute: null, relative: null, days: null },
+      postsPerWeek: null,
+      engagementRate: null,
+    });
     expect(ranking.at(-1)?.locality.name).toBe('Nowhere');
   });
 

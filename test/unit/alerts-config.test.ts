@@ -22,7 +22,16 @@ describe('alerts configuration', () => {
   it('applies the documented defaults', () => {
     const { config } = parseConfigText(file('{ slackWebhook: "https://hooks.slack.test/x" }'), 'c.yaml', {});
     expect(config.campaigns[0]?.alerts).toMatchObject({
-      bucket: 15 * 60_000, window: 2 * 3_600_000, minPosts: 10, minLift: 6, maxPValue: 0.01, minExpected: 2, growthFactor: 2, cooldown: 2 * 3_600_000, gapAfter: 30 * 60_000, series: ['hashtags', 'towns'],
+      bucket: 15 * 60_000,
+      window: 2 * 3_600_000,
+      minPosts: 10,
+      minLift: 6,
+      maxPValue: 0.01,
+      minExpected: 2,
+      growthFactor: 2,
+      cooldown: 2 * 3_600_000,
+      gapAfter: 30 * 60_000,
+      series: ['hashtags', 'towns'],
     });
   });
 

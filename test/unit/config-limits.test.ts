@@ -60,7 +60,9 @@ describe('configuration limits', () => {
     challenge: { id: ${challengeId}, start: "2026-06-01", end: "2026-06-30" }
 `;
     const problems = problemsOf(() => parseConfigText(`campaigns:\n${campaign('uno', 'estate')}${campaign('due', 'estate')}`, 'campaigns.yaml', {}));
-    expect(problems).toEqual([expect.objectContaining({ path: 'campaigns.1.challenge.id', message: expect.stringMatching(/challenge id "estate" is also campaigns\.0's challenge/) })]);
+    expect(problems).toEqual([
+      expect.objectContaining({ path: 'campaigns.1.challenge.id', message: expect.stringMatching(/challenge id "estate" is also campaigns\.0's challenge/) }),
+    ]);
   });
 
   it('says in one line, without a stack trace, that the database cannot be reached', async () => {
@@ -72,6 +74,8 @@ describe('configuration limits', () => {
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
     const [code] = (await once(child, 'exit')) as [number | null];
     expect(code).toBe(1);
-    expect(stderr.trim().split('\n')).toEqual([expect.stringMatching(/^campanile: cannot use the database: connect ECONNREFUSED 127\.0\.0\.1:1; check DATABASE_URL/)]);
+    expect(stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/^campanile: cannot use the database: connect ECONNREFUSED 127\.0\.0\.1:1; check DATABASE_URL/),
+    ]);
   }, 60_000);
 });

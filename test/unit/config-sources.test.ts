@@ -23,7 +23,13 @@ describe('Bluesky, X and Reddit source settings', () => {
       - { platform: x, bearerToken: "\${X_BEARER_TOKEN}", schedule: "*/15 * * * *", monthlyPostCap: 10000 }
       - { platform: reddit, clientId: "\${REDDIT_CLIENT_ID}", clientSecret: "\${REDDIT_CLIENT_SECRET}", userAgent: "server:campanile:0.1 (by /u/ops)", subreddits: [liguria], schedule: "*/10 * * * *" }
 `);
-    const env = { BSKY_HANDLE: 'comune.bsky.social', BSKY_APP_PASSWORD: 'aaaa-bbbb-cccc-dddd', X_BEARER_TOKEN: 'AAAAbearer', REDDIT_CLIENT_ID: 'cid-123', REDDIT_CLIENT_SECRET: 'secret-123' };
+    const env = {
+      BSKY_HANDLE: 'comune.bsky.social',
+      BSKY_APP_PASSWORD: 'aaaa-bbbb-cccc-dddd',
+      X_BEARER_TOKEN: 'AAAAbearer',
+      REDDIT_CLIENT_ID: 'cid-123',
+      REDDIT_CLIENT_SECRET: 'secret-123',
+    };
     const loaded = parseConfigText(yaml, 'c.yaml', env);
     const [bsky, x, reddit] = loaded.config.campaigns[0]?.sources ?? [];
     expect(bsky).toMatchObject({ service: 'https://bsky.social', limit: 100, appPassword: 'aaaa-bbbb-cccc-dddd' });

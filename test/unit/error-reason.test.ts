@@ -9,8 +9,20 @@ describe('error reasons for storage and logs', () => {
     expect(reason).not.toContain('\n');
   });
 
-  it('keeps an HTTP error\'s small details in the log, bounded', () => {
-    const err = new HttpError('permanent', 'HTTP 401 from https://api.test/x', { url: 'https://api.test/x', status: 401, reason: 'http_401', cause: new Error('inner') });
-    expect(serializeError(err)).toEqual({ type: 'HttpError', message: 'HTTP 401 from https://api.test/x: inner', kind: 'permanent', status: 401, reason: 'http_401', url: 'https://api.test/x' });
+  it("keeps an HTTP error's small details in the log, bounded", () => {
+    const err = new HttpError('permanent', 'HTTP 401 from https://api.test/x', {
+      url: 'https://api.test/x',
+      status: 401,
+      reason: 'http_401',
+      cause: new Error('inner'),
+    });
+    expect(serializeError(err)).toEqual({
+      type: 'HttpError',
+      message: 'HTTP 401 from https://api.test/x: inner',
+      kind: 'permanent',
+      status: 401,
+      reason: 'http_401',
+      url: 'https://api.test/x',
+    });
   });
 });

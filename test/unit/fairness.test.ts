@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  createAccountCheck,
-  decideCounting,
-  localDay,
-  textHash,
-  type CountingCandidate,
-  type CountingRules,
-} from '../../src/analysis/fairness.js';
+import { createAccountCheck, decideCounting, localDay, textHash, type CountingCandidate, type CountingRules } from '../../src/analysis/fairness.js';
 import { makePost } from '../helpers/factories.js';
 
 const rules: CountingRules = { timeZone: 'Europe/Rome', capPerAuthorPerDay: 2, dedupeTexts: true };
@@ -77,7 +70,9 @@ describe('near-duplicate texts', () => {
   it('treats texts differing only in case, accents, links, mentions, emoji and punctuation as the same', () => {
     const base = { platform: 'mastodon' as const, authorId: '1' };
     const h = textHash({ ...base, text: 'Che meraviglia Camogli oggi, il mare è bellissimo! #orgoglioliguria' });
-    expect(textHash({ platform: 'mastodon', authorId: '2', text: 'che MERAVIGLIA camogli oggi il mare e bellissimo 😍 orgoglioliguria https://t.co/x @pippo' })).toBe(h);
+    expect(
+      textHash({ platform: 'mastodon', authorId: '2', text: 'che MERAVIGLIA camogli oggi il mare e bellissimo 😍 orgoglioliguria https://t.co/x @pippo' }),
+    ).toBe(h);
     expect(textHash({ ...base, text: 'Che meraviglia Camogli ieri, il mare è bellissimo! #orgoglioliguria' })).not.toBe(h);
   });
 

@@ -7,9 +7,16 @@ const committed = (file: string) => readFileSync(new URL(`../../src/analysis/loc
 // The matcher reads compact files extracted from the gazetteer and word-list packages: they must
 // be exactly what `npm run gazetteer:data` makes from the installed packages.
 describe('committed gazetteer data', () => {
-  it.each(['it', 'fr'] as const)('%s.json is what the extraction script produces', (id) => {
-    expect(committed(`${id}.json`) === serializeGazetteer(gazetteerData(id)), `run npm run gazetteer:data and commit src/analysis/locality/gazetteer-data/${id}.json`).toBe(true);
-  }, 120_000);
+  it.each(['it', 'fr'] as const)(
+    '%s.json is what the extraction script produces',
+    (id) => {
+      expect(
+        committed(`${id}.json`) === serializeGazetteer(gazetteerData(id)),
+        `run npm run gazetteer:data and commit src/analysis/locality/gazetteer-data/${id}.json`,
+      ).toBe(true);
+    },
+    120_000,
+  );
 
   it('first-names.json is what the extraction script produces', () => {
     expect(committed('first-names.json') === serializeFirstNames(firstNames()), 'run npm run gazetteer:data').toBe(true);

@@ -31,8 +31,19 @@ function evilHost() {
 describe('redirects of requests that carry credentials', () => {
   it('never re-sends the Bluesky app password to the host a login redirects to', async () => {
     const received = evilHost();
-    server.use(http.post(`${PDS}/xrpc/com.atproto.server.createSession`, () => new HttpResponse(null, { status: 307, headers: { location: `${EVIL}/xrpc/com.atproto.server.createSession` } })));
-    const source = blueskySourceSchema.parse({ platform: 'bluesky', schedule: '*/5 * * * *', service: PDS, identifier: 'campanile.bsky.social', appPassword: APP_PASSWORD });
+    server.use(
+      http.post(
+        `${PDS}/xrpc/com.atproto.server.createSession`,
+        () => new HttpResponse(null, { status: 307, headers: { location: `${EVIL}/xrpc/com.atproto.server.createSession` } }),
+      ),
+    );
+    const source = blueskySourceSchema.parse({
+      platform: 'bluesky',
+      schedule: '*/5 * * * *',
+      service: PDS,
+      identifier: 'campanile.bsky.social',
+      appPassword: APP_PASSWORD,
+    });
     const session = createSessionHolder(source, connectorDeps().deps);
 
     const error = await session.accessJwt(never).catch((err: unknown) => err);

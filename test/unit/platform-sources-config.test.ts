@@ -13,7 +13,13 @@ const ALL = `      - { platform: instagram, schedule: "0 */2 * * *", userId: "17
       - { platform: facebook, schedule: "*/15 * * * *", pageId: "104512345678901", accessToken: "\${FB_PAGE_TOKEN}" }
       - { platform: tiktok, schedule: "0 */6 * * *", clientKey: "\${TIKTOK_CLIENT_KEY}", clientSecret: "\${TIKTOK_CLIENT_SECRET}", regionCodes: [IT] }`;
 
-const ENV = { IG_TOKEN: 'IGQVJ-token', YOUTUBE_API_KEY: 'AIza-key', FB_PAGE_TOKEN: 'EAAB-token', TIKTOK_CLIENT_KEY: 'awkey', TIKTOK_CLIENT_SECRET: 'tt-secret' };
+const ENV = {
+  IG_TOKEN: 'IGQVJ-token',
+  YOUTUBE_API_KEY: 'AIza-key',
+  FB_PAGE_TOKEN: 'EAAB-token',
+  TIKTOK_CLIENT_KEY: 'awkey',
+  TIKTOK_CLIENT_SECRET: 'tt-secret',
+};
 
 describe('instagram, youtube, facebook and tiktok sources', () => {
   it('take credentials from the environment and default only the optional values', () => {

@@ -8,7 +8,17 @@ describe('safeHttpUrl: platform URLs before they are published or rendered', () 
   });
 
   it('refuses scripts, data, relative and credentialed URLs', () => {
-    for (const bad of ['javascript:alert(1)', 'JaVaScRiPt:alert(1)', 'data:text/html,<b>x</b>', '/relative/path', 'not a url', 'https://user:pw@example.org/', 42, null, '']) {
+    for (const bad of [
+      'javascript:alert(1)',
+      'JaVaScRiPt:alert(1)',
+      'data:text/html,<b>x</b>',
+      '/relative/path',
+      'not a url',
+      'https://user:pw@example.org/',
+      42,
+      null,
+      '',
+    ]) {
       expect(safeHttpUrl(bad)).toBeNull();
     }
   });

@@ -34,13 +34,17 @@ describe('Slack message', () => {
   it('names the weekday in the campaign time zone and says the window it counted', () => {
     // 23:30 UTC on Wednesday is already Thursday in Rome.
     const late = { bucketStart: '2026-06-10T23:15:00.000Z', windowMinutes: 120, observed: 30, expected: 0.4 };
-    expect(slackMessage(makeAlertPayload({ ...late, timezone: 'Europe/Rome' })).text).toBe('30 posts in the last 2 hours for Camogli, usually fewer than 1 at this time on a Thursday');
+    expect(slackMessage(makeAlertPayload({ ...late, timezone: 'Europe/Rome' })).text).toBe(
+      '30 posts in the last 2 hours for Camogli, usually fewer than 1 at this time on a Thursday',
+    );
     expect(slackMessage(makeAlertPayload(late)).text).toContain('on a Wednesday');
   });
 
   it('builds every link through safeHttpUrl: a post URL holding | or > cannot show a label of its own', () => {
     const spoofs = ['https://evil.example/a|bank.example', 'https://evil.example/a>b|bank.example', 'javascript:alert(1)//|ok'];
-    const msg = slackMessage(makeAlertPayload({ topPosts: spoofs.map((url) => ({ url, author: 'x', text: 'y', engagement: 1 })), leaderboardUrl: 'https://page.example/x|fake' }));
+    const msg = slackMessage(
+      makeAlertPayload({ topPosts: spoofs.map((url) => ({ url, author: 'x', text: 'y', engagement: 1 })), leaderboardUrl: 'https://page.example/x|fake' }),
+    );
     const body = JSON.stringify(msg.blocks);
     expect(body).not.toContain('a|bank.example');
     expect(body).not.toContain('javascript:');
@@ -77,8 +81,17 @@ describe('real series files', () => {
 
   it('prints the alert contract as one JSON line', () => {
     const line = alertLine('a.csv', {
-      type: 'alert', stage: 'start', stageNumber: 1, episodeStart: 0, bucketStart: Date.UTC(2026, 5, 1, 10, 15), windowMs: 7_200_000,
-      observed: 40, expected: 3.14159, lift: 12.732, pValue: 1.234567e-9, regime: 'poisson',
+      type: 'alert',
+      stage: 'start',
+      stageNumber: 1,
+      episodeStart: 0,
+      bucketStart: Date.UTC(2026, 5, 1, 10, 15),
+      windowMs: 7_200_000,
+      observed: 40,
+      expected: 3.14159,
+      lift: 12.732,
+      pValue: 1.234567e-9,
+      regime: 'poisson',
     });
     expect(JSON.parse(line)).toEqual({ series: 'a.csv', timestamp: '2026-06-01T10:15:00Z', observed: 40, expected: 3.142, lift: 12.73, 'p-value': 1.23e-9 });
   });

@@ -3,7 +3,14 @@ import { COMPONENTS, computeStandings, type Contender, type LocalityTotals } fro
 
 const town = (id: string, name: string, population: number | null): Contender => ({ id, name, code: id, population });
 const totals = (localityId: string, posts: number, extra: Partial<LocalityTotals> = {}): LocalityTotals => ({
-  localityId, posts, authors: posts, engagement: posts * 3, sentimentSum: 0, positive: 0, negative: 0, ...extra,
+  localityId,
+  posts,
+  authors: posts,
+  engagement: posts * 3,
+  sentimentSum: 0,
+  positive: 0,
+  negative: 0,
+  ...extra,
 });
 const postsOnly = { posts: 1, authors: 0, engagement: 0, sentiment: 0 };
 const names = (s: ReturnType<typeof computeStandings>) => s.standings.map((x) => x.locality.name);
@@ -33,10 +40,14 @@ describe('computeStandings', () => {
     const b = town('b', 'Arenzano', 4000);
     const c = town('c', 'Cogoleto', 4000);
     const d = town('d', 'Zoagli', 4000);
-    const s = computeStandings([a, b, c, d], [totals('a', 10, { authors: 3 }), totals('b', 10, { authors: 3 }), totals('c', 10, { authors: 5 }), totals('d', 4)], {
-      weights: postsOnly,
-      perCapita: false,
-    });
+    const s = computeStandings(
+      [a, b, c, d],
+      [totals('a', 10, { authors: 3 }), totals('b', 10, { authors: 3 }), totals('c', 10, { authors: 5 }), totals('d', 4)],
+      {
+        weights: postsOnly,
+        perCapita: false,
+      },
+    );
     expect(s.standings.map((x) => [x.rank, x.locality.name])).toEqual([
       [1, 'Cogoleto'],
       [1, 'Arenzano'],
@@ -67,7 +78,10 @@ describe('computeStandings', () => {
   });
 
   it('gives a town without posts nothing for sentiment', () => {
-    const s = computeStandings([genova, camogli], [totals('010025', 5, { sentimentSum: -5 })], { weights: { posts: 0, authors: 0, engagement: 0, sentiment: 1 }, perCapita: false });
+    const s = computeStandings([genova, camogli], [totals('010025', 5, { sentimentSum: -5 })], {
+      weights: { posts: 0, authors: 0, engagement: 0, sentiment: 1 },
+      perCapita: false,
+    });
     expect(s.standings.find((x) => x.locality.name === 'Camogli')?.score).toBe(0);
   });
 });

@@ -11,7 +11,9 @@ import { negativeBinomialTail, poissonTail } from '../../src/alerts/tails.js';
  */
 const LAMBDAS = [0.05, 0.3, 1, 2.5, 7, 15, 40, 120, 400];
 const KAPPAS = [0.01, 0.1, 0.5, 1, 3];
-const ks = (mean: number) => [...new Set([1, 2, 3, 5, Math.ceil(mean), Math.ceil(mean * 1.5), Math.ceil(mean * 2 + 3), Math.ceil(mean * 3 + 10), Math.ceil(mean * 5 + 20)])];
+const ks = (mean: number) => [
+  ...new Set([1, 2, 3, 5, Math.ceil(mean), Math.ceil(mean * 1.5), Math.ceil(mean * 2 + 3), Math.ceil(mean * 3 + 10), Math.ceil(mean * 5 + 20)]),
+];
 
 /** |a - b| relative to b, for values far from zero; absolute near it. */
 function closeTo(actual: number, expected: number, relative: number) {

@@ -50,7 +50,14 @@ function load(id: GazetteerId) {
   if (!hit) {
     const file = `${DATA_DIR}${id}.json`;
     const data = JSON.parse(readFileSync(file, 'utf8')) as GazetteerData;
-    if (!Array.isArray(data.towns) || !Array.isArray(data.commonNames) || !Array.isArray(data.englishNames) || !Array.isArray(data.areaNames) || !data.regions || !data.provinces) {
+    if (
+      !Array.isArray(data.towns) ||
+      !Array.isArray(data.commonNames) ||
+      !Array.isArray(data.englishNames) ||
+      !Array.isArray(data.areaNames) ||
+      !data.regions ||
+      !data.provinces
+    ) {
       throw new Error(`${file}: not a gazetteer data file (run npm run gazetteer:data)`);
     }
     const entries = data.towns.map(([code, name, regionCode, provinceCode, population]): GazetteerEntry => {

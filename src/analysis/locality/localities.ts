@@ -38,12 +38,10 @@ export { gazetteerEntries };
 
 /** The gazetteer towns a campaign selects: by region, province and/or an explicit list. */
 export function selectEntries(config: Campaign['localities'], all: readonly GazetteerEntry[]): GazetteerEntry[] {
-  const is = (value: string, ...candidates: (string | null)[]) =>
-    candidates.some((c) => c !== null && foldText(c) === foldText(value));
+  const is = (value: string, ...candidates: (string | null)[]) => candidates.some((c) => c !== null && foldText(c) === foldText(value));
   let selected = all.filter(
     (e) =>
-      (!config.region || is(config.region, e.region, e.regionCode)) &&
-      (!config.province || is(config.province, e.province, e.provinceCode, e.provinceAbbr)),
+      (!config.region || is(config.region, e.region, e.regionCode)) && (!config.province || is(config.province, e.province, e.provinceCode, e.provinceAbbr)),
   );
   if (selected.length === 0 && (config.region || config.province)) {
     throw new LocalitySelectionError(`gazetteer ${config.gazetteer}: no town in region "${config.region ?? '*'}", province "${config.province ?? '*'}"`);
@@ -73,7 +71,20 @@ export function selectionProblem(config: Pick<Campaign['localities'], 'gazetteer
 }
 
 function fromEntry(e: GazetteerEntry, gazetteer: GazetteerId | null): Locality {
-  return { id: e.code, name: e.name, code: e.code, population: e.population, province: e.province, region: e.region, names: [], commonNames: [], gazetteer, hashtags: [], point: null, accounts: {} };
+  return {
+    id: e.code,
+    name: e.name,
+    code: e.code,
+    population: e.population,
+    province: e.province,
+    region: e.region,
+    names: [],
+    commonNames: [],
+    gazetteer,
+    hashtags: [],
+    point: null,
+    accounts: {},
+  };
 }
 
 function fromConfig(c: LocalityConfig): Locality {

@@ -55,7 +55,24 @@ const LOCATIVE = new Set(['a', 'ad', 'in', 'da', 'verso', 'presso', 'per', 'au',
 const NEAR = new Set(['vicino', 'accanto', 'pres', 'proche', 'close', 'next']);
 const LINKING = new Set(['a', 'de', 'di', 'to', 'du']);
 /** A town's name after these is a street or a square somewhere else ("via Genova", "rue de Paris"). */
-const STREET = new Set(['via', 'viale', 'corso', 'piazza', 'piazzale', 'largo', 'vicolo', 'salita', 'rue', 'avenue', 'boulevard', 'bd', 'place', 'quai', 'street', 'road']);
+const STREET = new Set([
+  'via',
+  'viale',
+  'corso',
+  'piazza',
+  'piazzale',
+  'largo',
+  'vicolo',
+  'salita',
+  'rue',
+  'avenue',
+  'boulevard',
+  'bd',
+  'place',
+  'quai',
+  'street',
+  'road',
+]);
 const STREET_LINK = new Set(['di', 'de', 'del', 'della', 'du', 'des', 'd', 'of']);
 /** A town's name after these (and a link word) names an area, an island or a lake: "provincia di Mantova", "l'île de Loos". */
 const AREA_WORD = new Set(['provincia', 'isola', 'isole', 'lago', 'golfo', 'departement', 'ile', 'iles', 'lac', 'golfe', 'pays', 'province', 'island', 'lake']);
@@ -158,7 +175,6 @@ export function createLocalityMatcher(localities: readonly Locality[]): Locality
     for (const tag of l.hashtags) if (!spelled.has(tag)) addTag(tag, l.id, 0);
   }
 
-
   // Areas above the town, and seats of power: matched like names, they cover the words they span.
   const seats = new Set(SEATS_OF_POWER);
   const areas = new Set(SEATS_OF_POWER);
@@ -223,7 +239,13 @@ export function createLocalityMatcher(localities: readonly Locality[]): Locality
     return { found, areasNamed, areaTags, wordTags };
   };
 
-  const accept = (tokens: Token[], i: number, n: number, entry: NameEntry, ctx: { lang: string | null; lastEnd: number; shouting: boolean; national: boolean }): Mention | null => {
+  const accept = (
+    tokens: Token[],
+    i: number,
+    n: number,
+    entry: NameEntry,
+    ctx: { lang: string | null; lastEnd: number; shouting: boolean; national: boolean },
+  ): Mention | null => {
     const first = tokens[i] as Token;
     const prev = tokens[i - 1];
     const prev2 = tokens[i - 2];
@@ -238,7 +260,8 @@ export function createLocalityMatcher(localities: readonly Locality[]): Locality
     if (first.gap === '-' || next?.gap === '-') return null;
     // "PARIS, 25 juin", "Paris, le 17" opening a sentence: a dateline; "Paris 2015": an event named after the town.
     const after = tokens[i + n + 1];
-    if (first.sentenceStart && next && next.gap.trim() === ',' && (DAY.test(next.folded) || (next.folded === 'le' && after && DAY.test(after.folded)))) return null;
+    if (first.sentenceStart && next && next.gap.trim() === ',' && (DAY.test(next.folded) || (next.folded === 'le' && after && DAY.test(after.folded))))
+      return null;
     if (next && YEAR.test(next.folded) && next.gap === ' ') return null;
     // "OMS", "US", "SOS" inside ordinary text: an acronym.
     if (n === 1 && first.raw.length <= 3 && first.raw === first.raw.toUpperCase() && !ctx.shouting) return null;
@@ -250,7 +273,8 @@ export function createLocalityMatcher(localities: readonly Locality[]): Locality
     const linked = Boolean(prev && (LINKING.has(prev.folded) || STREET_LINK.has(prev.folded)));
     // A capitalised first name just before ("Cyril Lignac") or, for a first-name town, a capitalised word just after ("François Hollande").
     const afterFirstName = prev && !prev.tagged && !first.sentenceStart && isCapitalized(prev.raw) && firstNames.has(prev.folded) && !byName.has(prev.folded);
-    const beforeSurname = entry.person && next && !next.tagged && !next.sentenceStart && next.gap === ' ' && isCapitalized(next.raw) && !byName.has(next.folded);
+    const beforeSurname =
+      entry.person && next && !next.tagged && !next.sentenceStart && next.gap === ' ' && isCapitalized(next.raw) && !byName.has(next.folded);
     if (afterFirstName || beforeSurname) return null;
     // "Nice!" in a post in English is the word; "in Nice" is still the town.
     if (ctx.lang?.startsWith('en') && n === 1 && englishWords.has(first.folded) && !located) return null;
@@ -336,7 +360,12 @@ export function createLocalityMatcher(localities: readonly Locality[]): Locality
   const inProfile = (location: string): string | null => {
     const tokens = tokenize(location);
     for (let n = Math.min(maxWords, tokens.length); n >= 1; n--) {
-      const entry = byName.get(tokens.slice(0, n).map((t) => t.folded).join(' '));
+      const entry = byName.get(
+        tokens
+          .slice(0, n)
+          .map((t) => t.folded)
+          .join(' '),
+      );
       if (entry?.ids.length === 1) return entry.ids[0] as string;
     }
     const { found } = scan(tokens, null);
@@ -357,7 +386,11 @@ export function createLocalityMatcher(localities: readonly Locality[]): Locality
       }
       const tokens = tokenize(post.text);
       const { found, areasNamed, areaTags, wordTags } = scan(tokens, post.lang);
-      const tagged = byTags(post.hashtags.map(foldText).filter((tag) => !areaTags.has(tag)), areasNamed, wordTags);
+      const tagged = byTags(
+        post.hashtags.map(foldText).filter((tag) => !areaTags.has(tag)),
+        areasNamed,
+        wordTags,
+      );
       if (tagged) return { localityId: tagged.id, method: 'hashtag', confidence: tagged.confidence };
       const mentioned = inText(areasNamed, found);
       if (mentioned) return { localityId: mentioned.id, method: 'text', confidence: mentioned.confidence };

@@ -92,7 +92,5 @@ export function englishVocabulary(): string[] {
     throw new Error(`${TAGGER_LEXICON}: expected {"word": [tags], …} with ${MIN_TAGGER_WORDS}+ words, found ${tagger.length}`);
   }
   const iso = readPackageJson('stopwords-iso/stopwords-iso.json', z.record(z.string(), z.array(z.string()))).en ?? [];
-  return [...tagger, ...iso]
-    .filter((w) => w.length >= MIN_VOCABULARY_WORD && /^[A-Za-z]+$/.test(w))
-    .map((w) => w.toLowerCase());
+  return [...tagger, ...iso].filter((w) => w.length >= MIN_VOCABULARY_WORD && /^[A-Za-z]+$/.test(w)).map((w) => w.toLowerCase());
 }

@@ -50,8 +50,7 @@ const PATTERN = new RegExp(
   [
     /(https?:\/\/\S*|www\.\S+|\bhttps?\b|@[\p{L}\p{N}_.]+|&#?[a-z0-9]+;|\p{N}+(?:[.,:]\p{N}+)*)/u.source,
     /#([\p{L}\p{M}\p{N}_]+)/u.source,
-    /((?<![\p{L}\p{N}])(?:[<>]?[:;=][-'^o]?[)\]([dDpP/\\|*3]+|[)(][-'^o]?[:;=]|<\/?3+|\^_?\^|[xX]D+|D:)(?![\p{L}\p{N}]))/u
-      .source,
+    /((?<![\p{L}\p{N}])(?:[<>]?[:;=][-'^o]?[)\]([dDpP/\\|*3]+|[)(][-'^o]?[:;=]|<\/?3+|\^_?\^|[xX]D+|D:)(?![\p{L}\p{N}]))/u.source,
     /(\p{Extended_Pictographic}(?:\uFE0F|\p{Emoji_Modifier}|\u200D\p{Extended_Pictographic}\uFE0F?)*)/u.source,
     /([\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)*['’]?)/u.source,
     /(!+)/u.source,

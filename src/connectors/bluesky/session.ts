@@ -38,7 +38,12 @@ export function createSessionHolder(source: BlueskySourceConfig, deps: Connector
   };
 
   const login = async (signal: AbortSignal) => {
-    session = await call('com.atproto.server.createSession', { body: JSON.stringify({ identifier: source.identifier, password: source.appPassword }) }, 'login', signal);
+    session = await call(
+      'com.atproto.server.createSession',
+      { body: JSON.stringify({ identifier: source.identifier, password: source.appPassword }) },
+      'login',
+      signal,
+    );
     deps.log.info({ handle: session.handle }, 'bluesky session created');
     return session;
   };

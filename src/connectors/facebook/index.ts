@@ -34,7 +34,7 @@ export function createFacebookConnector(source: FacebookSourceConfig, deps: Conn
       product: 'Facebook',
       tokenHint: 'generate a new Page access token (pages_read_engagement) for this page and set accessToken',
       permissionHint:
-        "a page you do not manage needs the Page Public Content Access feature; your own page needs a Page token with pages_read_engagement (set appSecret if the app requires appsecret_proof)",
+        'a page you do not manage needs the Page Public Content Access feature; your own page needs a Page token with pages_read_engagement (set appSecret if the app requires appsecret_proof)',
       now: deps.now(),
     });
 

@@ -2,8 +2,7 @@ import { z } from 'zod';
 import { graphTime } from '../meta/graph.js';
 
 /** Counts come from summaries with limit(0): no reaction or comment rows, only totals. */
-export const FB_POST_FIELDS =
-  'id,message,created_time,permalink_url,from,shares,place,reactions.summary(total_count).limit(0),comments.summary(true).limit(0)';
+export const FB_POST_FIELDS = 'id,message,created_time,permalink_url,from,shares,place,reactions.summary(total_count).limit(0),comments.summary(true).limit(0)';
 
 const summary = z.object({ summary: z.object({ total_count: z.number().int().nonnegative() }).optional() }).nullish();
 

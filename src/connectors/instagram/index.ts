@@ -79,7 +79,10 @@ export function createInstagramConnector(source: InstagramSourceConfig, deps: Co
       log.info({ hashtagsUsed: budget.used, hashtagLimit: budget.limit, resetAt: budget.resetAt }, 'instagram hashtag budget');
       if (skipped.length > 0) {
         const resetAt = budget.resetAt ?? new Date(now.getTime() + BUDGET_RECHECK_MS).toISOString();
-        log.warn({ skipped, hashtagsUsed: budget.used, hashtagLimit: budget.limit, resetAt }, 'instagram hashtag budget spent: hashtags skipped until a slot frees');
+        log.warn(
+          { skipped, hashtagsUsed: budget.used, hashtagLimit: budget.limit, resetAt },
+          'instagram hashtag budget spent: hashtags skipped until a slot frees',
+        );
         if (ready.length === 0) {
           yield { items: [], cursor: writeJsonCursor(state), rateLimit: { remaining: 0, resetAt, budgets } };
           return;

@@ -35,15 +35,18 @@ export function createMastodonConnector(source: MastodonSourceConfig, deps: Conn
     async *poll(query: SourceQuery, cursor, signal): AsyncIterable<Page> {
       if (query.hashtags.length === 0) return;
       if (query.hashtags.length > MAX_TAGS_PER_SOURCE) {
-        throw new HttpError('permanent', `a Mastodon source searches at most ${MAX_TAGS_PER_SOURCE} hashtags; split the campaign's hashtags over several sources`);
+        throw new HttpError(
+          'permanent',
+          `a Mastodon source searches at most ${MAX_TAGS_PER_SOURCE} hashtags; split the campaign's hashtags over several sources`,
+        );
       }
       let minId = cursor ?? idAt(query.since);
       for (let page = 0; page < source.maxPages; page++) {
         const url = pageUrl(query.hashtags, minId);
-        const res = await withRetry(
-          () => deps.http.json(url, { headers, signal, classify: (r) => classifyMastodonError(r, deps.now()) }),
-          { signal, sleep: deps.sleep },
-        );
+        const res = await withRetry(() => deps.http.json(url, { headers, signal, classify: (r) => classifyMastodonError(r, deps.now()) }), {
+          signal,
+          sleep: deps.sleep,
+        });
         const items = parsePayload(mastodonTimelineSchema, res.body, url);
         const rateLimit = readRateLimit(res.headers);
         const newest = maxId(items.map(idOf).filter((id): id is string => id !== null));
@@ -88,10 +91,17 @@ export function classifyMastodonError(res: { status: number; headers: Headers; t
     });
   }
   if (res.status === 401) {
-    return new HttpError('permanent', `Mastodon refused the access token (401: ${detail}); set a valid accessToken for this source, or remove it if the instance serves public tag timelines`, { status: 401, reason: 'unauthorized' });
+    return new HttpError(
+      'permanent',
+      `Mastodon refused the access token (401: ${detail}); set a valid accessToken for this source, or remove it if the instance serves public tag timelines`,
+      { status: 401, reason: 'unauthorized' },
+    );
   }
   if (res.status === 403) {
-    return new HttpError('permanent', `Mastodon forbids this request (403: ${detail}); the instance may require a logged-in token for tag timelines`, { status: 403, reason: 'forbidden' });
+    return new HttpError('permanent', `Mastodon forbids this request (403: ${detail}); the instance may require a logged-in token for tag timelines`, {
+      status: 403,
+      reason: 'forbidden',
+    });
   }
   if (res.status === 404) {
     return new HttpError('permanent', `Mastodon has no such endpoint or tag (404: ${detail}); check the instance URL`, { status: 404, reason: 'not_found' });

@@ -36,7 +36,10 @@ export function normalizeMastodonStatus(item: unknown): NormalizeResult {
         quotes: s.quotes_count ?? 0,
         views: null,
       },
-      hashtags: mergeHashtags(s.tags.map((t) => t.name), text),
+      hashtags: mergeHashtags(
+        s.tags.map((t) => t.name),
+        text,
+      ),
       geo: null,
       placeName: null,
     },

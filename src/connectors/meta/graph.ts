@@ -87,10 +87,7 @@ export interface GraphErrorContext {
 }
 
 /** Turns a Graph error body into a precise HttpError; undefined keeps the client's default. */
-export function classifyGraphError(
-  res: { status: number; headers: Headers; text: string },
-  ctx: GraphErrorContext,
-): HttpError | undefined {
+export function classifyGraphError(res: { status: number; headers: Headers; text: string }, ctx: GraphErrorContext): HttpError | undefined {
   if (res.status >= 200 && res.status < 300) return undefined;
   const parsed = graphErrorSchema.safeParse(safeJson(res.text));
   if (!parsed.success) return undefined;
@@ -109,11 +106,19 @@ export function classifyGraphError(
   if (e.is_transient || e.code === 1 || e.code === 2) {
     return new HttpError('transient', `${ctx.product} had a temporary problem (${detail})`, base);
   }
-  if (e.code === 190 || e.code === 102 || e.type === 'OAuthException' && res.status === 401) {
+  if (e.code === 190 || e.code === 102 || (e.type === 'OAuthException' && res.status === 401)) {
     return new HttpError('permanent', `${ctx.product} refused the access token (${detail}); ${ctx.tokenHint}`, { ...base, reason: 'unauthorized' });
   }
-  if (e.code === 10 || e.code === 3 || (e.code >= 200 && e.code < 300) || /permission|public content access|app secret proof|appsecret_proof/i.test(e.message)) {
-    return new HttpError('permanent', `${ctx.product} refused the request for lack of permission (${detail}); ${ctx.permissionHint}`, { ...base, reason: 'forbidden' });
+  if (
+    e.code === 10 ||
+    e.code === 3 ||
+    (e.code >= 200 && e.code < 300) ||
+    /permission|public content access|app secret proof|appsecret_proof/i.test(e.message)
+  ) {
+    return new HttpError('permanent', `${ctx.product} refused the request for lack of permission (${detail}); ${ctx.permissionHint}`, {
+      ...base,
+      reason: 'forbidden',
+    });
   }
   return new HttpError(res.status >= 500 ? 'transient' : 'permanent', `${ctx.product} rejected the request (${detail})`, base);
 }

@@ -40,14 +40,22 @@ export function classifyRedditError(
   if (res.status === 429) {
     const reset = res.headers.get('x-ratelimit-reset');
     const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'), now.getTime()) ?? (reset ? Math.max(1000, Number(reset) * 1000) : 60_000);
-    return new HttpError('transient', `Reddit rate limit reached (${detail}); source paused for ${Math.ceil(retryAfterMs / 1000)} s`, { ...details, retryAfterMs, reason: 'rate_limited' });
+    return new HttpError('transient', `Reddit rate limit reached (${detail}); source paused for ${Math.ceil(retryAfterMs / 1000)} s`, {
+      ...details,
+      retryAfterMs,
+      reason: 'rate_limited',
+    });
   }
   if (res.status === 401) {
     const what = call === 'token' ? 'Reddit refused the app credentials' : 'Reddit refused the access token';
     return new HttpError('permanent', `${what} (${detail}); ${APP_HINT}`, { ...details, reason: 'unauthorized' });
   }
   if (res.status === 403) {
-    return new HttpError('permanent', `Reddit forbids this listing (${detail}); a listed subreddit may be private, quarantined or banned (remove it from subreddits), or the userAgent is blocked (make it descriptive)`, { ...details, reason: 'forbidden' });
+    return new HttpError(
+      'permanent',
+      `Reddit forbids this listing (${detail}); a listed subreddit may be private, quarantined or banned (remove it from subreddits), or the userAgent is blocked (make it descriptive)`,
+      { ...details, reason: 'forbidden' },
+    );
   }
   if (res.status === 404) {
     return new HttpError('permanent', `Reddit has no such listing (${detail}); check the source's subreddits`, { ...details, reason: 'not_found' });

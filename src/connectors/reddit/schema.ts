@@ -54,6 +54,9 @@ export const redditCursorSchema = z.object({
   mark: z.number().nullable(),
   /** The walk in progress: its newest created_utc and the fullname it resumes `after`. */
   top: z.number().optional(),
-  after: z.string().regex(/^t3_[a-z0-9]+$/).optional(),
+  after: z
+    .string()
+    .regex(/^t3_[a-z0-9]+$/)
+    .optional(),
 });
 export type RedditCursor = z.infer<typeof redditCursorSchema>;

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 
-export const TIKTOK_FIELDS =
-  'id,video_description,create_time,region_code,share_count,view_count,like_count,comment_count,hashtag_names,username';
+export const TIKTOK_FIELDS = 'id,video_description,create_time,region_code,share_count,view_count,like_count,comment_count,hashtag_names,username';
 
 /** Ids arrive as exact strings (see lossless-json.ts), or as numbers when short enough. */
 const idString = z.union([z.string().regex(/^\d+$/), z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER)]).transform(String);
@@ -13,7 +12,10 @@ export const tiktokQueryResponseSchema = z.object({
   data: z
     .object({
       videos: z.array(z.unknown()).default([]),
-      cursor: z.union([z.number(), z.string().regex(/^\d+$/)]).transform(Number).optional(),
+      cursor: z
+        .union([z.number(), z.string().regex(/^\d+$/)])
+        .transform(Number)
+        .optional(),
       search_id: z.union([z.string(), z.number()]).transform(String).optional(),
       has_more: z.boolean().default(false),
     })

@@ -62,11 +62,18 @@ export function classifyXError(res: { status: number; headers: Headers; text: st
   }
   if (res.status === 401) return new HttpError('permanent', `X refused the bearer token (${detail}); ${TOKEN_HINT}`, { ...details, reason: 'unauthorized' });
   if (res.status === 403) {
-    return new HttpError('permanent', `X forbids this request (${detail}); the app must belong to a Project whose plan includes recent search`, { ...details, reason: 'forbidden' });
+    return new HttpError('permanent', `X forbids this request (${detail}); the app must belong to a Project whose plan includes recent search`, {
+      ...details,
+      reason: 'forbidden',
+    });
   }
-  if (res.status === 404) return new HttpError('permanent', `X has no such endpoint (${detail}); check the source's apiBase`, { ...details, reason: 'not_found' });
+  if (res.status === 404)
+    return new HttpError('permanent', `X has no such endpoint (${detail}); check the source's apiBase`, { ...details, reason: 'not_found' });
   if (res.status >= 400 && res.status < 500) {
-    return new HttpError('permanent', `X rejected the search (${detail}); check the campaign's hashtags (a query is at most 512 characters)`, { ...details, reason: `http_${res.status}` });
+    return new HttpError('permanent', `X rejected the search (${detail}); check the campaign's hashtags (a query is at most 512 characters)`, {
+      ...details,
+      reason: `http_${res.status}`,
+    });
   }
   return undefined;
 }

@@ -55,13 +55,16 @@ export function createXConnector(source: XSourceConfig, deps: ConnectorDeps): Co
         }
         params.set('max_results', String(Math.max(10, Math.min(source.limit, left))));
         const url = `${base}/2/tweets/search/recent?${params.toString()}`;
-        const res = await withRetry(
-          () => deps.http.json(url, { headers, signal, classify: (r) => classifyXError(r, deps.now(), source.capResetDay) }),
-          { signal, sleep: deps.sleep },
-        );
+        const res = await withRetry(() => deps.http.json(url, { headers, signal, classify: (r) => classifyXError(r, deps.now(), source.capResetDay) }), {
+          signal,
+          sleep: deps.sleep,
+        });
         const body = parsePayload(xSearchPageSchema, res.body, url);
         if (body.errors.length > 0) {
-          deps.log.warn({ partialErrors: body.errors.length, first: body.errors[0]?.detail ?? body.errors[0]?.title }, 'x page carries partial errors; its data is kept');
+          deps.log.warn(
+            { partialErrors: body.errors.length, first: body.errors[0]?.detail ?? body.errors[0]?.title },
+            'x page carries partial errors; its data is kept',
+          );
         }
         used += body.data.length;
         const last = !body.meta.next_token;
@@ -72,7 +75,10 @@ export function createXConnector(source: XSourceConfig, deps: ConnectorDeps): Co
         const rateLimit: RateLimitState = { ...readXRateLimit(res.headers), budgets: budgets(used) };
         yield { items: xPageItems(body), cursor: JSON.stringify({ ...state, usage: { period: period.start, used } }), rateLimit };
         if (last || rateLimit.remaining === 0) {
-          deps.log.info({ windowRemaining: rateLimit.remaining, windowResetAt: rateLimit.resetAt, monthlyPostsUsed: used, monthlyPostCap: source.monthlyPostCap }, 'x budget');
+          deps.log.info(
+            { windowRemaining: rateLimit.remaining, windowResetAt: rateLimit.resetAt, monthlyPostsUsed: used, monthlyPostCap: source.monthlyPostCap },
+            'x budget',
+          );
           return;
         }
         params.set('next_token', body.meta.next_token as string);

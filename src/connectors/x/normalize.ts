@@ -64,7 +64,10 @@ export function normalizeXTweet(item: unknown): NormalizeResult {
         quotes: t.public_metrics.quote_count,
         views: t.public_metrics.impression_count ?? null,
       },
-      hashtags: mergeHashtags((t.entities?.hashtags ?? []).map((h) => h.tag), text),
+      hashtags: mergeHashtags(
+        (t.entities?.hashtags ?? []).map((h) => h.tag),
+        text,
+      ),
       geo: point ? { lon: point[0], lat: point[1] } : null,
       placeName: place?.full_name ?? place?.name ?? null,
     },

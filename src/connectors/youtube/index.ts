@@ -144,16 +144,24 @@ export function classifyYoutubeError(res: { status: number; headers: Headers; te
     return new HttpError('transient', `YouTube rate limit reached (${detail})`, { ...base, retryAfterMs: 60_000 });
   }
   if (/^key(Invalid|Expired)$/.test(reason) || /API key/i.test(e.message) || res.status === 401) {
-    return new HttpError('permanent', `YouTube refused the API key (${detail}); create an API key in Google Cloud with "YouTube Data API v3" enabled and set apiKey`, {
-      ...base,
-      reason: 'unauthorized',
-    });
+    return new HttpError(
+      'permanent',
+      `YouTube refused the API key (${detail}); create an API key in Google Cloud with "YouTube Data API v3" enabled and set apiKey`,
+      {
+        ...base,
+        reason: 'unauthorized',
+      },
+    );
   }
   if (res.status === 403) {
-    return new HttpError('permanent', `YouTube forbids this request (${detail}); enable "YouTube Data API v3" for the key's project and check the key's API and referrer/IP restrictions`, {
-      ...base,
-      reason: 'forbidden',
-    });
+    return new HttpError(
+      'permanent',
+      `YouTube forbids this request (${detail}); enable "YouTube Data API v3" for the key's project and check the key's API and referrer/IP restrictions`,
+      {
+        ...base,
+        reason: 'forbidden',
+      },
+    );
   }
   if (res.status >= 500) return new HttpError('transient', `YouTube had a temporary problem (${detail})`, base);
   return new HttpError('permanent', `YouTube rejected the request (${detail})`, base);

@@ -12,7 +12,10 @@ export const searchListSchema = z.object({
 
 export const searchResultSchema = z.object({
   id: z.object({ kind: z.string().optional(), videoId: z.string().min(1) }),
-  snippet: z.object({ publishedAt: z.iso.datetime({ offset: true }) }).partial().optional(),
+  snippet: z
+    .object({ publishedAt: z.iso.datetime({ offset: true }) })
+    .partial()
+    .optional(),
 });
 
 export const videoListSchema = z.object({ items: z.array(z.unknown()).default([]) });
@@ -33,10 +36,7 @@ export const videoSchema = z.object({
     defaultAudioLanguage: z.string().nullish(),
     liveBroadcastContent: z.string().nullish(),
   }),
-  statistics: z
-    .object({ viewCount: count, likeCount: count, commentCount: count })
-    .partial()
-    .nullish(),
+  statistics: z.object({ viewCount: count, likeCount: count, commentCount: count }).partial().nullish(),
   recordingDetails: z
     .object({
       location: z.object({ latitude: z.number(), longitude: z.number() }).partial().nullish(),
