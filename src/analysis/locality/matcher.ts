@@ -186,6 +186,25 @@ export function createLocalityMatcher(localities: readonly Locality[]): Locality
     for (const w of lexicon.englishNames) englishWords.add(w);
   }
   for (const a of areas) maxWords = Math.max(maxWords, a.split(' ').length);
+  // Every word-prefix of a name or an area: the scan grows a candidate from one word and stops at
+  // the first prefix nothing starts with, instead of trying every length up to the longest name
+  // of the country at each word (France has names of 9 words: that was most of attribution's time).
+  const prefixes = new Set<string>();
+  for (const key of [...byName.keys(), ...areas]) {
+    for (let k = key.indexOf(' '); k !== -1; k = key.indexOf(' ', k + 1)) prefixes.add(key.slice(0, k));
+    prefixes.add(key);
+  }
+  /** The word count of the longest name or area at position i (0: none); the same as trying every length, longest first. */
+  const longestAt = (tokens: Token[], i: number): number => {
+    let best = 0;
+    let key = '';
+    for (let n = 1; n <= maxWords && i + n <= tokens.length; n++) {
+      key = n === 1 ? (tokens[i] as Token).folded : `${key} ${(tokens[i + n - 1] as Token).folded}`;
+      if (!prefixes.has(key)) break;
+      if (byName.has(key) || areas.has(key)) best = n;
+    }
+    return best;
+  };
   const areaKeys = (l: Locality) => [l.province, l.region].filter((v): v is string => Boolean(v)).map(nameKey);
 
   const withPoints = localities.filter((l) => l.point);
@@ -197,25 +216,24 @@ export function createLocalityMatcher(localities: readonly Locality[]): Locality
     const areasNamed = new Set<string>();
     const shouting = isShouting(tokens);
     let lastEnd = -1;
-    for (let i = 0; i < tokens.length; ) {
-      let matched = 0;
-      for (let n = Math.min(maxWords, tokens.length - i); n >= 1 && matched === 0; n--) {
-        const slice = tokens.slice(i, i + n);
-        const key = slice.map((t) => t.folded).join(' ');
-        const entry = byName.get(key);
-        const isArea = areas.has(key);
-        if (!entry && !isArea) continue;
-        matched = n;
-        if (isArea) areasNamed.add(key);
-        if (slice.some((t) => t.tagged)) continue;
-        // A province named after its town ("Rieti") is the town; "Doubs", "la Réunion" are the areas.
-        if (!entry || seats.has(key) || (isArea && entry.population < AREA_TOWN)) continue;
-        const mention = accept(tokens, i, n, entry, { lang, lastEnd, shouting, national });
-        if (mention) {
-          found.push(mention);
-          lastEnd = i + n;
-        }
+    const scanMatch = (tokens: Token[], i: number, n: number) => {
+      const slice = tokens.slice(i, i + n);
+      const key = slice.map((t) => t.folded).join(' ');
+      const entry = byName.get(key);
+      const isArea = areas.has(key);
+      if (isArea) areasNamed.add(key);
+      if (slice.some((t) => t.tagged)) return;
+      // A province named after its town ("Rieti") is the town; "Doubs", "la Réunion" are the areas.
+      if (!entry || seats.has(key) || (isArea && entry.population < AREA_TOWN)) return;
+      const mention = accept(tokens, i, n, entry, { lang, lastEnd, shouting, national });
+      if (mention) {
+        found.push(mention);
+        lastEnd = i + n;
       }
+    };
+    for (let i = 0; i < tokens.length; ) {
+      const matched = longestAt(tokens, i);
+      if (matched > 0) scanMatch(tokens, i, matched);
       i += Math.max(matched, 1);
     }
     const areaTags = new Set<string>();
