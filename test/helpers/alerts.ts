@@ -1,4 +1,11 @@
+import { analyzePost, type CampaignAnalyzer } from '../../src/analysis/analyze.js';
 import type { AlertPayload } from '../../src/alerts/payload.js';
+import { watchPage } from '../../src/alerts/watch.js';
+import type { AlertsConfig, Campaign } from '../../src/config/campaigns.js';
+import type { Db } from '../../src/db/client.js';
+import { ingestPage } from '../../src/db/ingest.js';
+import type { Match, NormalizedPost } from '../../src/domain/types.js';
+import { silentLogger } from './log.js';
 
 export const HOSTILE_TEXT = '<!channel> wake up <@U024BE7LH> & <!here> see <https://evil.example/login|bank.example> @channel @here';
 
@@ -23,4 +30,38 @@ export function makeAlertPayload(overrides: Partial<AlertPayload> = {}): AlertPa
     leaderboardUrl: 'https://campanile.test/leaderboard',
     ...overrides,
   };
+}
+
+/** One page of a poll that started at `pollStartedAt`, analyzed and ingested with the spike watch in its transaction, as the worker does. */
+export async function ingestWatched(
+  db: Db,
+  page: {
+    campaign: Campaign & { alerts: AlertsConfig };
+    analyzer: CampaignAnalyzer;
+    sourceKey: string;
+    posts: NormalizedPost[];
+    cursor: string;
+    pollStartedAt: Date;
+  },
+): Promise<void> {
+  const { campaign, sourceKey, pollStartedAt } = page;
+  const matches = page.posts.map((p) => analyzePost(p, page.analyzer)).filter((m): m is Match => m !== null);
+  await ingestPage(db, {
+    sourceKey,
+    platform: 'mastodon',
+    posts: page.posts,
+    matches,
+    quarantined: [],
+    cursor: page.cursor,
+    afterWrite: (tx, written) =>
+      watchPage(tx, {
+        campaign,
+        sourceKeys: [sourceKey],
+        sourceKey,
+        newMatches: written.newMatches,
+        pollStartedAt,
+        now: pollStartedAt,
+        log: silentLogger(),
+      }).then(() => {}),
+  });
 }

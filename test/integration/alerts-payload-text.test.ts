@@ -1,16 +1,13 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { analyzePost, prepareCampaign } from '../../src/analysis/analyze.js';
+import { prepareCampaign } from '../../src/analysis/analyze.js';
 import { alertPayloadSchema } from '../../src/alerts/payload.js';
-import { watchPage } from '../../src/alerts/watch.js';
 import type { AlertsConfig, Campaign } from '../../src/config/campaigns.js';
 import { queryRows } from '../../src/db/client.js';
-import { ingestPage } from '../../src/db/ingest.js';
 import { listAlerts } from '../../src/db/outbox.js';
-import type { Match } from '../../src/domain/types.js';
+import { ingestWatched } from '../helpers/alerts.js';
 import { BACKENDS, createTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { campaignFromYaml, makePost } from '../helpers/factories.js';
-import { silentLogger } from '../helpers/log.js';
 
 // Hourly buckets: a day of history (25 polls) is enough for the detector to judge.
 const HOUR = 3_600_000;
@@ -49,25 +46,7 @@ describe.each(BACKENDS)('alert payload text (%s)', (backend) => {
         engagement: { likes: text === EMOJI_AT_CUT ? 99 : 1, reposts: 0, replies: 0, quotes: 0, views: null },
       }),
     );
-    const matches = posts.map((p) => analyzePost(p, analyzer)).filter((m): m is Match => m !== null);
-    await ingestPage(database.db, {
-      sourceKey: SOURCE,
-      platform: 'mastodon',
-      posts,
-      matches,
-      quarantined: [],
-      cursor: `c${k}`,
-      afterWrite: (tx, written) =>
-        watchPage(tx, {
-          campaign,
-          sourceKeys: [SOURCE],
-          sourceKey: SOURCE,
-          newMatches: written.newMatches,
-          pollStartedAt,
-          now: pollStartedAt,
-          log: silentLogger(),
-        }).then(() => {}),
-    });
+    await ingestWatched(database.db, { campaign, analyzer, sourceKey: SOURCE, posts: posts, cursor: `c${k}`, pollStartedAt });
   }
 
   it('stores a spike whose top post would be cut inside an emoji, and the ingest is not rolled back', async () => {

@@ -2,19 +2,16 @@ import { sql } from 'drizzle-orm';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { analyzePost, prepareCampaign } from '../../src/analysis/analyze.js';
+import { prepareCampaign } from '../../src/analysis/analyze.js';
 import { lagValue } from '../../src/alerts/baseline.js';
 import type { DetectorState } from '../../src/alerts/detector.js';
 import { alertPayloadSchema } from '../../src/alerts/payload.js';
-import { watchPage } from '../../src/alerts/watch.js';
 import type { AlertsConfig, Campaign } from '../../src/config/campaigns.js';
 import { queryRows } from '../../src/db/client.js';
-import { ingestPage } from '../../src/db/ingest.js';
 import { listAlerts } from '../../src/db/outbox.js';
-import type { Match } from '../../src/domain/types.js';
 import { createHttpClient } from '../../src/http/client.js';
 import { dispatchAlerts } from '../../src/jobs/dispatch-alerts.js';
-import { HOSTILE_TEXT } from '../helpers/alerts.js';
+import { HOSTILE_TEXT, ingestWatched } from '../helpers/alerts.js';
 import { BACKENDS, createTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { campaignFromYaml, makePost } from '../helpers/factories.js';
 import { silentLogger } from '../helpers/log.js';
@@ -61,25 +58,7 @@ describe.each(BACKENDS)('spike detection in the ingest transaction (%s)', (backe
         url: `https://mastodon.test/@u/${k}-${i}`,
       }),
     );
-    const matches = normalized.map((p) => analyzePost(p, analyzer)).filter((m): m is Match => m !== null);
-    await ingestPage(database.db, {
-      sourceKey: SOURCE,
-      platform: 'mastodon',
-      posts: normalized,
-      matches,
-      quarantined: [],
-      cursor: `c${k}`,
-      afterWrite: (tx, written) =>
-        watchPage(tx, {
-          campaign,
-          sourceKeys: [SOURCE],
-          sourceKey: SOURCE,
-          newMatches: written.newMatches,
-          pollStartedAt,
-          now: pollStartedAt,
-          log: silentLogger(),
-        }).then(() => {}),
-    });
+    await ingestWatched(database.db, { campaign, analyzer, sourceKey: SOURCE, posts: normalized, cursor: `c${k}`, pollStartedAt });
   }
 
   const ordinary = (k: number) => [
