@@ -1,7 +1,6 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
 import { sourceKey } from '../src/connectors/index.js';
 import { loadConfigFile } from '../src/config/load.js';
 import { openDatabase } from '../src/db/client.js';
@@ -9,6 +8,7 @@ import { runDemo } from '../src/demo.js';
 import { createLogger } from '../src/log.js';
 import { createMetrics } from '../src/metrics.js';
 import { createHttpServer } from '../src/server/server.js';
+import { launchChromium } from '../test/helpers/chromium.js';
 
 /**
  * npm run screenshots — runs the offline demo into a temporary directory, serves its database on
@@ -16,7 +16,6 @@ import { createHttpServer } from '../src/server/server.js';
  * /usr/bin/chromium) for the README: the event screen at 1920×1080 and the page on a phone.
  */
 const OUT = 'docs/images';
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 // SCREENSHOTS_ALL=1 adds the sizes to look at before changing the layout (not for the README).
 const EXTRA =
   process.env.SCREENSHOTS_ALL === '1'
@@ -60,19 +59,7 @@ try {
     sourceKeys: config.campaigns.flatMap((c) => c.sources.map((s, i) => sourceKey(c.id, s, i))),
   });
   const { url } = await server.listen(0, '127.0.0.1');
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const browser = await launchChromium();
   try {
     await Promise.all([mkdir(OUT, { recursive: true }), mkdir('test-artifacts', { recursive: true })]);
     for (const shot of SHOTS) {

@@ -1,5 +1,5 @@
 import { mkdir } from 'node:fs/promises';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -15,7 +15,8 @@ import { ingestAndPublish, pollTarget, startServer, townPosts } from '../helpers
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { campaignFromYaml } from '../helpers/factories.js';
 import { silentLogger } from '../helpers/log.js';
-import { CHROMIUM, has } from '../helpers/requirements.js';
+import { launchChromium } from '../helpers/chromium.js';
+import { has } from '../helpers/requirements.js';
 
 const ARTIFACTS = 'test-artifacts';
 const HOSTILE_TOWN = 'Riva <img src=x onerror="window.__pwned=1">';
@@ -127,19 +128,7 @@ describe.skipIf(!has('chromium'))('leaderboard page in Chromium', () => {
     await markSourceFailure(database.db, pollTarget(quiet, []).key, now(), 'HTTP 503', null);
     await publishLeaderboard(quiet, { db: database.db, log, now, outDir: await mkdtemp(join(tmpdir(), 'campanile-out-')), http: createHttpClient() });
     ({ server, url: base } = await startServer(database.db, [campaign, quiet], { log, now, metrics: createMetrics({ now }) }));
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
     await mkdir(ARTIFACTS, { recursive: true });
   });
 
