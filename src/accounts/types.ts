@@ -1,4 +1,3 @@
-import type { AccountPlatform } from '../config/campaigns.js';
 import type { ConnectorDeps } from '../connectors/types.js';
 
 /** One public profile read: every figure is null when the platform does not say it (never 0). */
@@ -37,7 +36,8 @@ export type ProfileResult = ProfileSnapshot | ProfileMissing;
  * missing too, with the reason, and logs what to fix).
  */
 export interface ProfileFetcher {
-  platform: AccountPlatform;
+  /** The platform's name (a string here: the registry's types are built from the fetchers' factories). */
+  platform: string;
   fetchProfile(handle: string, signal: AbortSignal): Promise<ProfileResult>;
 }
 

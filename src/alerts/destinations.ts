@@ -1,6 +1,7 @@
 import type { AlertKind, AlertsConfig } from '../config/campaigns.js';
-
-export type DestinationName = 'slack' | 'webhook';
+import type { AlertPayload } from './payload.js';
+import { slackMessage } from './slack.js';
+import { webhookRequest } from './webhook.js';
 
 export interface Destination {
   name: DestinationName;
@@ -8,11 +9,39 @@ export interface Destination {
   secret?: string;
 }
 
-/** Where an alert of `kind` goes: the kind's Slack webhook (or the campaign's), and the generic webhook. */
+interface DestinationKind {
+  /** Where an alert of `kind` goes with this kind of destination, if the campaign configured one. */
+  target(alerts: AlertsConfig, kind: AlertKind): { url: string; secret?: string } | undefined;
+  /** The POST that delivers one alert. */
+  request(payload: AlertPayload, idempotencyKey: string, secret: string | undefined, now: Date): { body: string; headers: Record<string, string> };
+}
+
+/**
+ * The registry of alert destinations, in delivery order: a new one is an entry here. Its name is
+ * stored with each outbox row (`alert_outbox.destination`).
+ */
+export const DESTINATIONS = {
+  /** The kind's Slack webhook, or the campaign's. */
+  slack: {
+    target: (alerts, kind) => {
+      const url = alerts.slackWebhooks?.[kind] ?? alerts.slackWebhook;
+      return url ? { url } : undefined;
+    },
+    request: (payload) => ({ body: JSON.stringify(slackMessage(payload)), headers: { 'content-type': 'application/json' } }),
+  },
+  /** The generic signed webhook. */
+  webhook: {
+    target: (alerts) => alerts.webhook && { url: alerts.webhook.url, secret: alerts.webhook.secret },
+    request: webhookRequest,
+  },
+} satisfies Record<string, DestinationKind>;
+
+export type DestinationName = keyof typeof DESTINATIONS;
+
+/** Where an alert of `kind` goes: every configured destination. */
 export function destinationsFor(alerts: AlertsConfig, kind: AlertKind): Destination[] {
-  const out: Destination[] = [];
-  const slack = alerts.slackWebhooks?.[kind] ?? alerts.slackWebhook;
-  if (slack) out.push({ name: 'slack', url: slack });
-  if (alerts.webhook) out.push({ name: 'webhook', url: alerts.webhook.url, secret: alerts.webhook.secret });
-  return out;
+  return (Object.keys(DESTINATIONS) as DestinationName[]).flatMap((name) => {
+    const target = DESTINATIONS[name].target(alerts, kind);
+    return target ? [{ name, ...target }] : [];
+  });
 }

@@ -1,10 +1,8 @@
 import type { HttpClient } from '../http/client.js';
 import { HttpError, kindForStatus } from '../http/errors.js';
 import { parseRetryAfter } from '../http/retry.js';
-import type { Destination } from './destinations.js';
+import { DESTINATIONS, type Destination } from './destinations.js';
 import type { AlertPayload } from './payload.js';
-import { slackMessage } from './slack.js';
-import { webhookRequest } from './webhook.js';
 
 /**
  * One delivery attempt of one alert. Slack answers a refused webhook with a plain-text reason
@@ -19,10 +17,7 @@ export async function sendAlert(
   now: Date,
   signal?: AbortSignal,
 ): Promise<void> {
-  const request =
-    destination.name === 'slack'
-      ? { body: JSON.stringify(slackMessage(payload)), headers: { 'content-type': 'application/json' } }
-      : webhookRequest(payload, idempotencyKey, destination.secret, now);
+  const request = DESTINATIONS[destination.name].request(payload, idempotencyKey, destination.secret, now);
   await http.text(destination.url, {
     method: 'POST',
     body: request.body,

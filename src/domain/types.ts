@@ -17,9 +17,10 @@
  * - missing:    a figure we could not read (platform not configured, private or unknown
  *               account, refused credentials); stored as null with a reason, never as 0.
  */
+import type { PlatformName } from '../connectors/registry.js';
 
-export const PLATFORMS = ['mastodon', 'bluesky', 'x', 'instagram', 'youtube', 'facebook', 'reddit', 'tiktok'] as const;
-export type Platform = (typeof PLATFORMS)[number];
+/** A platform's name, from the registry (connectors/registry.ts). */
+export type Platform = PlatformName;
 
 export interface Engagement {
   likes: number;

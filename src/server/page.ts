@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { DISPLAY_NAMES } from '../connectors/registry.js';
 import { challengeId } from '../jobs/publish-leaderboard.js';
 import { matches } from './leaderboard.js';
 import { route, type Reply, type Route, type ServerDeps } from './server.js';
@@ -29,10 +30,15 @@ interface Asset {
   etag: string;
 }
 
+const asset = (body: Buffer, type: string): Asset => ({ body, type, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"` });
+
 async function loadAsset(name: string, type: string): Promise<Asset> {
-  const body = await readFile(new URL(name, ASSETS));
-  return { body, type, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"` };
+  return asset(await readFile(new URL(name, ASSETS)), type);
 }
+
+/** The platforms' display names, from the registry: the page lists no platform of its own. */
+const platformsScript = () =>
+  asset(Buffer.from(`'use strict';\nwindow.CampanilePlatforms = ${JSON.stringify(DISPLAY_NAMES)};\n`), 'text/javascript; charset=utf-8');
 
 function serve(asset: Asset, ifNoneMatch: string | string[] | undefined, status = 200): Reply {
   const headers = {
@@ -56,6 +62,7 @@ export async function pageRoutes(deps: ServerDeps): Promise<Route[]> {
     loadAsset('leaderboard.css', 'text/css; charset=utf-8'),
     loadAsset('favicon.svg', 'image/svg+xml'),
   ]);
+  const platforms = platformsScript();
   const challenges = new Set(deps.campaigns.flatMap((c) => (c.challenge ? [challengeId({ ...c, challenge: c.challenge })] : [])));
   return [
     route('/challenges/:id', ({ params, headers }) => {
@@ -68,6 +75,7 @@ export async function pageRoutes(deps: ServerDeps): Promise<Route[]> {
     route('/assets/leaderboard-chart.js', ({ headers }) => serve(chart, headers['if-none-match'])),
     route('/assets/leaderboard.js', ({ headers }) => serve(script, headers['if-none-match'])),
     route('/assets/leaderboard-reach.js', ({ headers }) => serve(reach, headers['if-none-match'])),
+    route('/assets/platforms.js', ({ headers }) => serve(platforms, headers['if-none-match'])),
     route('/assets/leaderboard.css', ({ headers }) => serve(style, headers['if-none-match'])),
     route('/assets/favicon.svg', ({ headers }) => serve(icon, headers['if-none-match'])),
     // Browsers ask for /favicon.ico whatever the page links; they all read an SVG served there.

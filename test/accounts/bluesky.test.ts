@@ -1,8 +1,8 @@
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createBlueskyProfiles, PUBLIC_APPVIEW } from '../../src/accounts/bluesky.js';
-import { blueskySourceSchema } from '../../src/config/campaigns.js';
+import { createBlueskyProfiles, PUBLIC_APPVIEW } from '../../src/connectors/bluesky/profiles.js';
+import { blueskySourceSchema } from '../../src/connectors/bluesky/platform.js';
 import { HttpError } from '../../src/http/errors.js';
 import { connectorDeps, never } from '../helpers/connector.js';
 

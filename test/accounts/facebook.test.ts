@@ -1,7 +1,7 @@
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createFacebookProfiles } from '../../src/accounts/meta.js';
+import { createFacebookProfiles } from '../../src/connectors/meta/profiles.js';
 import { HttpError } from '../../src/http/errors.js';
 import { connectorDeps, never } from '../helpers/connector.js';
 

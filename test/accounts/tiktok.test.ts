@@ -1,7 +1,7 @@
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createTiktokProfiles, TIKTOK_USER_FIELDS } from '../../src/accounts/tiktok.js';
+import { createTiktokProfiles, TIKTOK_USER_FIELDS } from '../../src/connectors/tiktok/profiles.js';
 import { HttpError } from '../../src/http/errors.js';
 import { connectorDeps, never } from '../helpers/connector.js';
 

@@ -1,7 +1,7 @@
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createYoutubeProfiles } from '../../src/accounts/youtube.js';
+import { createYoutubeProfiles } from '../../src/connectors/youtube/profiles.js';
 import { HttpError } from '../../src/http/errors.js';
 import { connectorDeps, never } from '../helpers/connector.js';
 

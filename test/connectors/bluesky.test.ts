@@ -2,7 +2,7 @@ import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createBlueskyConnector } from '../../src/connectors/bluesky/index.js';
-import { blueskySourceSchema } from '../../src/config/campaigns.js';
+import { blueskySourceSchema } from '../../src/connectors/bluesky/platform.js';
 import type { SourceQuery } from '../../src/connectors/types.js';
 import { HttpError } from '../../src/http/errors.js';
 import { connectorDeps, drain, fixture, never } from '../helpers/connector.js';

@@ -1,7 +1,7 @@
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { FacebookSourceConfig } from '../../src/config/campaigns.js';
+import type { FacebookSourceConfig } from '../../src/connectors/facebook/platform.js';
 import { createFacebookConnector } from '../../src/connectors/facebook/index.js';
 import { normalizeFacebookPost } from '../../src/connectors/facebook/normalize.js';
 import type { Page } from '../../src/connectors/types.js';

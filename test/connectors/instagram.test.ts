@@ -1,7 +1,7 @@
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { InstagramSourceConfig } from '../../src/config/campaigns.js';
+import type { InstagramSourceConfig } from '../../src/connectors/instagram/platform.js';
 import { createInstagramConnector } from '../../src/connectors/instagram/index.js';
 import { normalizeInstagramMedia } from '../../src/connectors/instagram/normalize.js';
 import type { Page } from '../../src/connectors/types.js';

@@ -1,7 +1,7 @@
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { mastodonSourceSchema, type MastodonSourceConfig } from '../../src/config/campaigns.js';
+import { mastodonSourceSchema, type MastodonSourceConfig } from '../../src/connectors/mastodon/platform.js';
 import { createMastodonConnector } from '../../src/connectors/mastodon/index.js';
 import { normalizeMastodonStatus } from '../../src/connectors/mastodon/normalize.js';
 import type { Page } from '../../src/connectors/types.js';

@@ -1,7 +1,7 @@
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { redditSourceSchema } from '../../src/config/campaigns.js';
+import { redditSourceSchema } from '../../src/connectors/reddit/platform.js';
 import { createRedditConnector } from '../../src/connectors/reddit/index.js';
 import type { SourceQuery } from '../../src/connectors/types.js';
 import { HttpError } from '../../src/http/errors.js';

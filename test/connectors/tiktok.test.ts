@@ -1,7 +1,7 @@
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { TiktokSourceConfig } from '../../src/config/campaigns.js';
+import type { TiktokSourceConfig } from '../../src/connectors/tiktok/platform.js';
 import { createTiktokConnector } from '../../src/connectors/tiktok/index.js';
 import { parseLosslessJson } from '../../src/connectors/tiktok/lossless-json.js';
 import { normalizeTiktokVideo } from '../../src/connectors/tiktok/normalize.js';

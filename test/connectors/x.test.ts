@@ -1,7 +1,7 @@
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { xSourceSchema } from '../../src/config/campaigns.js';
+import { xSourceSchema } from '../../src/connectors/x/platform.js';
 import { createXConnector } from '../../src/connectors/x/index.js';
 import type { SourceQuery } from '../../src/connectors/types.js';
 import { HttpError } from '../../src/http/errors.js';

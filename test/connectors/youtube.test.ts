@@ -1,7 +1,7 @@
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { YoutubeSourceConfig } from '../../src/config/campaigns.js';
+import type { YoutubeSourceConfig } from '../../src/connectors/youtube/platform.js';
 import { createYoutubeConnector } from '../../src/connectors/youtube/index.js';
 import { normalizeYoutubeVideo } from '../../src/connectors/youtube/normalize.js';
 import { nextPacificMidnight, pacificDay } from '../../src/connectors/youtube/quota.js';

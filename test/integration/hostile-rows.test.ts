@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { analyzePost, prepareCampaign } from '../../src/analysis/analyze.js';
-import { mastodonSourceSchema, type MastodonSourceConfig } from '../../src/config/campaigns.js';
+import { mastodonSourceSchema, type MastodonSourceConfig } from '../../src/connectors/mastodon/platform.js';
 import { createMastodonConnector } from '../../src/connectors/mastodon/index.js';
 import { queryRows } from '../../src/db/client.js';
 import { getSourceState } from '../../src/db/cursors.js';

@@ -3,7 +3,7 @@ import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepareCampaign } from '../../src/analysis/analyze.js';
 import { pollSummary } from '../../src/commands/poll.js';
-import { mastodonSourceSchema } from '../../src/config/campaigns.js';
+import { mastodonSourceSchema } from '../../src/connectors/mastodon/platform.js';
 import { createMastodonConnector } from '../../src/connectors/mastodon/index.js';
 import { createHttpClient } from '../../src/http/client.js';
 import { pollSource, type PollTarget } from '../../src/jobs/poll-source.js';

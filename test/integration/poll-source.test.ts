@@ -3,7 +3,7 @@ import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { prepareCampaign } from '../../src/analysis/analyze.js';
-import { mastodonSourceSchema, type MastodonSourceConfig } from '../../src/config/campaigns.js';
+import { mastodonSourceSchema, type MastodonSourceConfig } from '../../src/connectors/mastodon/platform.js';
 import { createMastodonConnector } from '../../src/connectors/mastodon/index.js';
 import { queryRows } from '../../src/db/client.js';
 import { getSourceState } from '../../src/db/cursors.js';

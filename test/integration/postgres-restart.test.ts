@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { prepareCampaign } from '../../src/analysis/analyze.js';
-import { mastodonSourceSchema } from '../../src/config/campaigns.js';
+import { mastodonSourceSchema } from '../../src/connectors/mastodon/platform.js';
 import { createMastodonConnector } from '../../src/connectors/mastodon/index.js';
 import { openDatabase, queryRows, type Database } from '../../src/db/client.js';
 import { getSourceState } from '../../src/db/cursors.js';

@@ -1,7 +1,7 @@
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { blueskySourceSchema } from '../../src/config/campaigns.js';
+import { blueskySourceSchema } from '../../src/connectors/bluesky/platform.js';
 import { createSessionHolder } from '../../src/connectors/bluesky/session.js';
 import { createHttpClient } from '../../src/http/client.js';
 import { HttpError } from '../../src/http/errors.js';

@@ -1,4 +1,4 @@
-import type { BlueskySourceConfig } from '../../config/campaigns.js';
+import type { BlueskySourceConfig } from './platform.js';
 import { HttpError } from '../../http/errors.js';
 import { parsePayload } from '../../http/client.js';
 import { withRetry } from '../../http/retry.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { FacebookSourceConfig } from '../../config/campaigns.js';
+import type { FacebookSourceConfig } from './platform.js';
 import { parsePayload } from '../../http/client.js';
 import { HttpError } from '../../http/errors.js';
 import { withRetry } from '../../http/retry.js';

@@ -1,4 +1,4 @@
-import type { InstagramSourceConfig } from '../../config/campaigns.js';
+import type { InstagramSourceConfig } from './platform.js';
 import { parsePayload } from '../../http/client.js';
 import { withRetry } from '../../http/retry.js';
 import { classifyGraphError, graphHeaders, graphPageSchema, readMetaUsage, signGraphUrl, type GraphPage } from '../meta/graph.js';

@@ -1,4 +1,4 @@
-import type { MastodonSourceConfig } from '../../config/campaigns.js';
+import type { MastodonSourceConfig } from './platform.js';
 import { HttpError } from '../../http/errors.js';
 import { parsePayload } from '../../http/client.js';
 import { withRetry } from '../../http/retry.js';

@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { z } from 'zod';
+import { httpUrl, secretText } from '../../config/fields.js';
 import { HttpError } from '../../http/errors.js';
 import { safeJson } from '../json.js';
 import type { RateLimitState } from '../types.js';
@@ -9,6 +10,18 @@ import type { RateLimitState } from '../types.js';
  * usage headers. Quirks: throttling comes back as HTTP 400 (not 429) with an OAuthException
  * code; usage headers are JSON percentages of the allowance, not counts.
  */
+
+/** The Graph settings of an Instagram or Facebook source, and of their accounts' own credentials. */
+export const graphFields = {
+  /** A token, or `${ENV}`; appSecret adds appsecret_proof (required by some apps' settings). */
+  accessToken: secretText,
+  appSecret: secretText.optional(),
+  graphUrl: httpUrl.default('https://graph.facebook.com'),
+  apiVersion: z
+    .string()
+    .regex(/^v\d+\.\d+$/, 'expected a Graph API version such as "v21.0"')
+    .default('v21.0'),
+};
 
 export const graphErrorSchema = z.object({
   error: z.object({

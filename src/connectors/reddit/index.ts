@@ -1,4 +1,4 @@
-import type { RedditSourceConfig } from '../../config/campaigns.js';
+import type { RedditSourceConfig } from './platform.js';
 import { HttpError } from '../../http/errors.js';
 import { parsePayload } from '../../http/client.js';
 import { withRetry } from '../../http/retry.js';

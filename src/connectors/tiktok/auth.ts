@@ -1,4 +1,4 @@
-import type { TiktokSourceConfig } from '../../config/campaigns.js';
+import type { TiktokSourceConfig } from './platform.js';
 import { parsePayload } from '../../http/client.js';
 import { HttpError } from '../../http/errors.js';
 import { withRetry } from '../../http/retry.js';

@@ -1,4 +1,4 @@
-import type { XSourceConfig } from '../../config/campaigns.js';
+import type { XSourceConfig } from './platform.js';
 import { parsePayload } from '../../http/client.js';
 import { withRetry } from '../../http/retry.js';
 import { compareIds } from '../mastodon/ids.js';

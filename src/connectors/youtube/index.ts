@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { YoutubeSourceConfig } from '../../config/campaigns.js';
+import type { YoutubeSourceConfig } from './platform.js';
 import { parsePayload } from '../../http/client.js';
 import { HttpError } from '../../http/errors.js';
 import { withRetry } from '../../http/retry.js';

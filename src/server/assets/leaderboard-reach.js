@@ -81,7 +81,8 @@
       },
     },
   };
-  const PLATFORM_NAMES = { mastodon: 'Mastodon', bluesky: 'Bluesky', x: 'X', instagram: 'Instagram', youtube: 'YouTube', facebook: 'Facebook', tiktok: 'TikTok' };
+  // Served by the worker from the platform registry (/assets/platforms.js).
+  const PLATFORM_NAMES = window.CampanilePlatforms || {};
   const isNumber = (v) => typeof v === 'number' && Number.isFinite(v);
 
   /** Renders the section into #reach; `h` carries the page's helpers (el, num, date, $). */

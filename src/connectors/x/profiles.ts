@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { classifyXError } from '../connectors/x/errors.js';
-import { parsePayload } from '../http/client.js';
-import { withRetry } from '../http/retry.js';
-import { missing, type ProfileDeps, type ProfileFetcher } from './types.js';
+import { classifyXError } from './errors.js';
+import { parsePayload } from '../../http/client.js';
+import { withRetry } from '../../http/retry.js';
+import { missing, type ProfileDeps, type ProfileFetcher } from '../../accounts/types.js';
 
 export interface XProfileCredentials {
   bearerToken: string;

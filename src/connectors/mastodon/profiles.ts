@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { classifyMastodonError } from '../connectors/mastodon/index.js';
-import { mastodonAccountSchema } from '../connectors/mastodon/schema.js';
-import { parsePayload } from '../http/client.js';
-import { HttpError } from '../http/errors.js';
-import { withRetry } from '../http/retry.js';
-import { meanEngagement, missing, type ProfileDeps, type ProfileFetcher } from './types.js';
+import { classifyMastodonError } from './index.js';
+import { mastodonAccountSchema } from './schema.js';
+import { parsePayload } from '../../http/client.js';
+import { HttpError } from '../../http/errors.js';
+import { withRetry } from '../../http/retry.js';
+import { meanEngagement, missing, type ProfileDeps, type ProfileFetcher } from '../../accounts/types.js';
 
 /** Where to look accounts up: one instance (with an optional token), or unset: each account's own instance. */
 export interface MastodonProfileCredentials {

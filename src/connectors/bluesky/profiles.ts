@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import type { BlueskySourceConfig } from '../config/campaigns.js';
-import { classifyBlueskyError } from '../connectors/bluesky/errors.js';
-import { createSessionHolder, type SessionHolder } from '../connectors/bluesky/session.js';
-import { parsePayload } from '../http/client.js';
-import { HttpError } from '../http/errors.js';
-import { withRetry } from '../http/retry.js';
-import { meanEngagement, missing, type ProfileDeps, type ProfileFetcher, type ProfileResult } from './types.js';
+import type { BlueskySourceConfig } from './platform.js';
+import { classifyBlueskyError } from './errors.js';
+import { createSessionHolder, type SessionHolder } from './session.js';
+import { parsePayload } from '../../http/client.js';
+import { HttpError } from '../../http/errors.js';
+import { withRetry } from '../../http/retry.js';
+import { meanEngagement, missing, type ProfileDeps, type ProfileFetcher, type ProfileResult } from '../../accounts/types.js';
 
 export const PUBLIC_APPVIEW = 'https://public.api.bsky.app';
 

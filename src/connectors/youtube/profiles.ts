@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { classifyYoutubeError } from '../connectors/youtube/index.js';
-import { parsePayload } from '../http/client.js';
-import { withRetry } from '../http/retry.js';
-import { meanEngagement, missing, type ProfileDeps, type ProfileFetcher, type ProfileResult } from './types.js';
+import { classifyYoutubeError } from './index.js';
+import { parsePayload } from '../../http/client.js';
+import { withRetry } from '../../http/retry.js';
+import { meanEngagement, missing, type ProfileDeps, type ProfileFetcher, type ProfileResult } from '../../accounts/types.js';
 
 export interface YoutubeProfileCredentials {
   apiKey: string;

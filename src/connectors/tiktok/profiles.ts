@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { createTokenSource } from '../connectors/tiktok/auth.js';
-import { classifyTiktokError, tiktokError } from '../connectors/tiktok/index.js';
-import { tiktokErrorSchema } from '../connectors/tiktok/schema.js';
-import { parsePayload } from '../http/client.js';
-import { HttpError } from '../http/errors.js';
-import { withRetry } from '../http/retry.js';
-import { missing, type ProfileDeps, type ProfileFetcher, type ProfileResult } from './types.js';
+import { createTokenSource } from './auth.js';
+import { classifyTiktokError, tiktokError } from './index.js';
+import { tiktokErrorSchema } from './schema.js';
+import { parsePayload } from '../../http/client.js';
+import { HttpError } from '../../http/errors.js';
+import { withRetry } from '../../http/retry.js';
+import { missing, type ProfileDeps, type ProfileFetcher, type ProfileResult } from '../../accounts/types.js';
 
 export interface TiktokProfileCredentials {
   clientKey: string;

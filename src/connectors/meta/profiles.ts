@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { classifyGraphError, graphHeaders, signGraphUrl, type GraphAuth } from '../connectors/meta/graph.js';
-import { parsePayload } from '../http/client.js';
-import { HttpError } from '../http/errors.js';
-import { withRetry } from '../http/retry.js';
-import { meanEngagement, missing, type ProfileDeps, type ProfileFetcher, type ProfileResult } from './types.js';
+import { classifyGraphError, graphHeaders, signGraphUrl, type GraphAuth } from './graph.js';
+import { parsePayload } from '../../http/client.js';
+import { HttpError } from '../../http/errors.js';
+import { withRetry } from '../../http/retry.js';
+import { meanEngagement, missing, type ProfileDeps, type ProfileFetcher, type ProfileResult } from '../../accounts/types.js';
 
 export interface GraphProfileCredentials extends GraphAuth {
   graphUrl: string;
