@@ -1,8 +1,6 @@
 import { loadEnv } from '../config/env.js';
-import { dispatchAlerts } from '../jobs/dispatch-alerts.js';
-import { alertHook, pollTargets } from '../jobs/index.js';
-import { pollSource, type PollOutcome } from '../jobs/poll-source.js';
-import { publishLeaderboard } from '../jobs/publish-leaderboard.js';
+import { dispatchJob, pollJobs, snapshotJobs } from '../jobs/index.js';
+import type { PollOutcome } from '../jobs/poll-source.js';
 import { openContext, parse } from './context.js';
 import { UsageError } from './errors.js';
 
@@ -12,37 +10,14 @@ export async function pollOnce(args: string[]): Promise<number> {
   const env = loadEnv();
   const ctx = await openContext(env, values.config, 'poll');
   try {
-    const targets = pollTargets(ctx).filter((t) => !values.source || t.key === values.source);
-    if (values.source && targets.length === 0) throw new UsageError(`no source "${values.source}"; see "campanile status"`);
+    const polls = pollJobs(ctx).filter((job) => !values.source || job.target.key === values.source);
+    if (values.source && polls.length === 0) throw new UsageError(`no source "${values.source}"; see "campanile status"`);
     const outcomes: { key: string; outcome: PollOutcome }[] = [];
     const signal = new AbortController().signal;
-    const afterWrite = alertHook(ctx);
-    for (const target of targets) {
-      const outcome = await pollSource(
-        target,
-        { db: ctx.database.db, log: ctx.log.child({ subsystem: 'poll' }), now: ctx.now, secrets: ctx.secrets, metrics: ctx.metrics, afterWrite },
-        signal,
-      );
-      outcomes.push({ key: target.key, outcome });
-    }
-    const campaigns = ctx.config.config.campaigns;
-    if (campaigns.some((c) => c.alerts)) {
-      await dispatchAlerts(
-        { db: ctx.database.db, http: ctx.http, log: ctx.log.child({ subsystem: 'alerts' }), now: ctx.now, sleep: ctx.sleep, campaigns },
-        signal,
-      );
-    }
+    for (const job of polls) outcomes.push({ key: job.target.key, outcome: await job.run(signal) });
+    await dispatchJob(ctx)?.run(signal);
     let snapshots = 0;
-    for (const campaign of ctx.config.config.campaigns) {
-      const snap = await publishLeaderboard(campaign, {
-        db: ctx.database.db,
-        log: ctx.log.child({ subsystem: 'leaderboard' }),
-        now: ctx.now,
-        outDir: env.CAMPANILE_OUT_DIR,
-        http: ctx.http,
-      });
-      if (snap) snapshots += 1;
-    }
+    for (const job of snapshotJobs(ctx)) if (await job.run()) snapshots += 1;
     process.stdout.write(`${pollSummary(outcomes, snapshots)}\n`);
     return outcomes.some((o) => o.outcome.status === 'failed') ? 1 : 0;
   } finally {
