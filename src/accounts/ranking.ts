@@ -1,4 +1,5 @@
 import { ACCOUNT_COMPONENTS, type AccountComponent, type AccountPlatform, type AccountsConfig, type OfficialAccounts } from '../config/campaigns.js';
+import { round, weightedScore } from '../leaderboard/score.js';
 import { scoringPopulation } from '../leaderboard/standings.js';
 
 /**
@@ -76,8 +77,6 @@ export interface TownReach {
   /** Total followers per day over the accounts recorded that day. */
   series: Array<{ day: string; followers: number }>;
 }
-
-const round = (n: number, digits = 4) => Math.round(n * 10 ** digits) / 10 ** digits;
 
 export function addDays(day: string, n: number): string {
   const [y, m, d] = day.split('-').map(Number) as [number, number, number];
@@ -206,9 +205,7 @@ export function computeAccountRanking(
         return [c, v === null ? null : best[c] > 0 ? round(v / best[c]) : 0];
       }),
     ) as Record<AccountComponent, number | null>;
-    const present = ACCOUNT_COMPONENTS.filter((c) => rules.weights[c] > 0 && normalized[c] !== null);
-    const weight = present.reduce((s, c) => s + rules.weights[c], 0);
-    const score = weight > 0 ? round((100 * present.reduce((s, c) => s + rules.weights[c] * (normalized[c] as number), 0)) / weight, 2) : null;
+    const { score, weight } = weightedScore(ACCOUNT_COMPONENTS, rules.weights, normalized);
     return { rank: null, ...t, score, coverage: totalWeight > 0 ? round(weight / totalWeight) : 0, normalized };
   });
 

@@ -1,4 +1,5 @@
 import type { ChallengeConfig } from '../config/campaigns.js';
+import { round, weightedScore } from './score.js';
 
 export const COMPONENTS = ['posts', 'authors', 'engagement', 'sentiment'] as const;
 export type Component = (typeof COMPONENTS)[number];
@@ -52,8 +53,6 @@ export interface Scoreboard {
 
 export type ScoringRules = Pick<ChallengeConfig, 'weights' | 'perCapita'> & { populationFloor?: number };
 
-const round = (n: number, digits = 4) => Math.round(n * 10 ** digits) / 10 ** digits;
-
 /** The population a per-capita score divides by: max(population, floor); unknown populations count as the floor. */
 export function scoringPopulation(population: number | null, floor: number): number | null {
   const p = Math.max(population ?? 0, floor);
@@ -99,7 +98,6 @@ export function computeStandings(contenders: readonly Contender[], totals: reado
   const scored = (c: Component, r: (typeof rows)[number]) =>
     c === 'sentiment' ? (r.raw.posts > 0 ? (r.raw.sentiment + 1) / 2 : 0) : rules.perCapita ? (r.perCapita[c] ?? 0) : r.raw[c];
   const best = Object.fromEntries(COMPONENTS.map((c) => [c, Math.max(0, ...rows.map((r) => scored(c, r)))])) as Record<Component, number>;
-  const weightSum = COMPONENTS.reduce((s, c) => s + rules.weights[c], 0) || 1;
 
   const standings = rows.map((r) => {
     const components = Object.fromEntries(
@@ -108,7 +106,9 @@ export function computeStandings(contenders: readonly Contender[], totals: reado
         return [c, { raw: round(r.raw[c]), perCapita: r.perCapita[c] === null ? null : round(r.perCapita[c] as number), normalized: round(normalized) }];
       }),
     ) as Record<Component, ComponentValue>;
-    const score = round((100 * COMPONENTS.reduce((s, c) => s + rules.weights[c] * components[c].normalized, 0)) / weightSum, 2);
+    // All weights 0 (allowed by the config): every town scores 0.
+    const normalized = Object.fromEntries(COMPONENTS.map((c) => [c, components[c].normalized])) as Record<Component, number>;
+    const score = weightedScore(COMPONENTS, rules.weights, normalized).score ?? 0;
     const neutralShare = r.raw.posts > 0 ? round(Math.max(0, 1 - round(r.positiveShare) - round(r.negativeShare))) : 0;
     return { rank: 0, locality: r.locality, score, components, positiveShare: round(r.positiveShare), neutralShare, negativeShare: round(r.negativeShare) };
   });
