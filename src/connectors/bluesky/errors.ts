@@ -1,6 +1,7 @@
 import { HttpError } from '../../http/errors.js';
 import { parseRetryAfter } from '../../http/retry.js';
-import { epochSecondsToIso, msUntil, safeJson } from '../json.js';
+import { msUntil, safeJson } from '../json.js';
+import { IETF_DRAFT_HEADERS, rateLimitResetAt, readRateLimitHeaders } from '../rate-limit.js';
 import type { RateLimitState } from '../types.js';
 import { xrpcErrorSchema } from './schema.js';
 
@@ -8,16 +9,7 @@ const APP_PASSWORD_HINT =
   'set identifier to the account handle (or DID) and appPassword to an app password (Bluesky: Settings → Privacy and security → App passwords)';
 
 /** RateLimit-* (IETF draft names, any case): reset is epoch seconds. */
-export function readBlueskyRateLimit(headers: Headers): RateLimitState | undefined {
-  const limit = headers.get('ratelimit-limit');
-  const remaining = headers.get('ratelimit-remaining');
-  if (limit === null && remaining === null) return undefined;
-  return {
-    limit: limit === null ? undefined : Number(limit),
-    remaining: remaining === null ? undefined : Number(remaining),
-    resetAt: epochSecondsToIso(headers.get('ratelimit-reset')),
-  };
-}
+export const readBlueskyRateLimit = (headers: Headers): RateLimitState | undefined => readRateLimitHeaders(headers, IETF_DRAFT_HEADERS);
 
 /**
  * XRPC errors are `{error, message}`; the name carries the meaning. ExpiredToken comes as a
@@ -40,7 +32,7 @@ export function classifyBlueskyError(
   }
   if (res.status === 429) {
     const retryAfterMs =
-      parseRetryAfter(res.headers.get('retry-after'), now.getTime()) ?? msUntil(epochSecondsToIso(res.headers.get('ratelimit-reset')), now) ?? 60_000;
+      parseRetryAfter(res.headers.get('retry-after'), now.getTime()) ?? msUntil(rateLimitResetAt(res.headers, IETF_DRAFT_HEADERS), now) ?? 60_000;
     const what = call === 'search' ? 'Bluesky rate limit reached' : 'Bluesky login rate limit reached (createSession allows a few logins a day)';
     return new HttpError('transient', `${what} (${detail}); source paused for ${Math.ceil(retryAfterMs / 1000)} s`, {
       ...details,

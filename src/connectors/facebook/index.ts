@@ -2,9 +2,9 @@ import { z } from 'zod';
 import type { FacebookSourceConfig } from './platform.js';
 import { parsePayload } from '../../http/client.js';
 import { HttpError } from '../../http/errors.js';
-import { withRetry } from '../../http/retry.js';
 import { readJsonCursor, writeJsonCursor } from '../json.js';
-import { classifyGraphError, graphHeaders, graphPageSchema, readMetaUsage, signGraphUrl, stripGraphCredentials } from '../meta/graph.js';
+import { graphPageSchema, readMetaUsage, stripGraphCredentials } from '../meta/graph.js';
+import { createGraphClient } from '../meta/client.js';
 import type { Connector, ConnectorDeps, Cursor, Page, RateLimitState, SourceQuery } from '../types.js';
 import { normalizeFacebookPost } from './normalize.js';
 import { FB_POST_FIELDS } from './schema.js';
@@ -26,20 +26,13 @@ const unixOf = (iso: string) => Math.floor(Date.parse(iso) / 1000);
 
 /** Facebook Page posts: one page's `posts` (or `feed`) edge since the last stored post. */
 export function createFacebookConnector(source: FacebookSourceConfig, deps: ConnectorDeps): Connector {
-  const graph = `${source.graphUrl.replace(/\/+$/, '')}/${source.apiVersion}`;
-  const headers = graphHeaders(source);
   const log = deps.log.child({ platform: 'facebook', pageId: source.pageId });
-  const classify = (res: { status: number; headers: Headers; text: string }) =>
-    classifyGraphError(res, {
-      product: 'Facebook',
-      tokenHint: 'generate a new Page access token (pages_read_engagement) for this page and set accessToken',
-      permissionHint:
-        'a page you do not manage needs the Page Public Content Access feature; your own page needs a Page token with pages_read_engagement (set appSecret if the app requires appsecret_proof)',
-      now: deps.now(),
-    });
-
-  const get = (url: string, signal: AbortSignal) =>
-    withRetry(() => deps.http.json(signGraphUrl(url, source), { headers, signal, classify }), { signal, sleep: deps.sleep });
+  const { root: graph, get } = createGraphClient(source, deps, {
+    product: 'Facebook',
+    tokenHint: 'generate a new Page access token (pages_read_engagement) for this page and set accessToken',
+    permissionHint:
+      'a page you do not manage needs the Page Public Content Access feature; your own page needs a Page token with pages_read_engagement (set appSecret if the app requires appsecret_proof)',
+  });
 
   const firstUrl = (since: number) => {
     const url = new URL(`${graph}/${encodeURIComponent(source.pageId)}/${source.edge}`);

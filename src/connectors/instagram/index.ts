@@ -1,7 +1,7 @@
 import type { InstagramSourceConfig } from './platform.js';
 import { parsePayload } from '../../http/client.js';
-import { withRetry } from '../../http/retry.js';
-import { classifyGraphError, graphHeaders, graphPageSchema, readMetaUsage, signGraphUrl, type GraphPage } from '../meta/graph.js';
+import { graphPageSchema, readMetaUsage, type GraphPage } from '../meta/graph.js';
+import { createGraphClient } from '../meta/client.js';
 import { writeJsonCursor } from '../json.js';
 import type { Connector, ConnectorDeps, Page, RateLimitState, SourceQuery } from '../types.js';
 import { canQuery, hashtagBudget, readIgCursor, type IgCursor } from './budget.js';
@@ -19,22 +19,14 @@ const BUDGET_RECHECK_MS = 24 * 3_600_000;
  * Poll at least every few hours or media older than 24 h are lost for good.
  */
 export function createInstagramConnector(source: InstagramSourceConfig, deps: ConnectorDeps): Connector {
-  const graph = `${source.graphUrl.replace(/\/+$/, '')}/${source.apiVersion}`;
-  const headers = graphHeaders(source);
   const log = deps.log.child({ platform: 'instagram' });
-  const classify = (res: { status: number; headers: Headers; text: string }) =>
-    classifyGraphError(res, {
-      product: 'Instagram',
-      tokenHint:
-        'generate a new long-lived user access token for a Facebook user with a task on the Page linked to the Instagram professional account, and set accessToken',
-      permissionHint:
-        'the app needs instagram_basic and the Instagram Public Content Access feature (App Review), and userId must be that Instagram professional account',
-      now: deps.now(),
-    });
-
-  async function get(url: string, signal: AbortSignal) {
-    return withRetry(() => deps.http.json(signGraphUrl(url, source), { headers, signal, classify }), { signal, sleep: deps.sleep });
-  }
+  const { root: graph, get } = createGraphClient(source, deps, {
+    product: 'Instagram',
+    tokenHint:
+      'generate a new long-lived user access token for a Facebook user with a task on the Page linked to the Instagram professional account, and set accessToken',
+    permissionHint:
+      'the app needs instagram_basic and the Instagram Public Content Access feature (App Review), and userId must be that Instagram professional account',
+  });
 
   async function namesOf(path: string, signal: AbortSignal) {
     const url = `${graph}/${path}`;

@@ -5,6 +5,7 @@ import { withRetry } from '../../http/retry.js';
 import type { Connector, ConnectorDeps, Page, RateLimitState, SourceQuery } from '../types.js';
 import { idAt, maxId } from './ids.js';
 import { safeJson } from '../json.js';
+import { MASTODON_HEADERS, readRateLimitHeaders } from '../rate-limit.js';
 import { normalizeMastodonStatus } from './normalize.js';
 import { mastodonErrorSchema, mastodonTimelineSchema } from './schema.js';
 
@@ -63,17 +64,7 @@ function idOf(item: unknown): string | null {
   return typeof id === 'string' ? id : null;
 }
 
-export function readRateLimit(headers: Headers): RateLimitState | undefined {
-  const limit = headers.get('x-ratelimit-limit');
-  const remaining = headers.get('x-ratelimit-remaining');
-  const reset = headers.get('x-ratelimit-reset');
-  if (limit === null && remaining === null) return undefined;
-  return {
-    limit: limit === null ? undefined : Number(limit),
-    remaining: remaining === null ? undefined : Number(remaining),
-    resetAt: reset ?? undefined,
-  };
-}
+export const readRateLimit = (headers: Headers): RateLimitState | undefined => readRateLimitHeaders(headers, MASTODON_HEADERS);
 
 /** Mastodon's error text is localized: the meaning is in the status, never in the message. */
 export function classifyMastodonError(res: { status: number; headers: Headers; text: string }, now: Date): HttpError | undefined {

@@ -1,15 +1,11 @@
 import { z } from 'zod';
-import { classifyGraphError, graphHeaders, signGraphUrl, type GraphAuth } from './graph.js';
+import { createGraphClient, type GraphSettings } from './client.js';
 import { parsePayload } from '../../http/client.js';
 import { HttpError } from '../../http/errors.js';
-import { withRetry } from '../../http/retry.js';
 import { meanEngagement, missing, type ProfileDeps, type ProfileFetcher, type ProfileResult } from '../../accounts/types.js';
 
-export interface GraphProfileCredentials extends GraphAuth {
-  graphUrl: string;
-  apiVersion: string;
-}
-export interface InstagramProfileCredentials extends GraphProfileCredentials {
+export type GraphProfileCredentials = GraphSettings;
+export interface InstagramProfileCredentials extends GraphSettings {
   /** The app user's Instagram professional account, on which business discovery runs. */
   userId: string;
 }
@@ -35,17 +31,6 @@ const businessDiscoverySchema = z.object({
 /** GET /{page-id}?fields=followers_count,fan_count,name: each count only where the token may read it. */
 const pageSchema = z.object({ id: z.string(), name: z.string().nullish(), followers_count: count.nullish(), fan_count: count.nullish() });
 
-function graphClient(credentials: GraphProfileCredentials, deps: ProfileDeps, product: 'Instagram' | 'Facebook', tokenHint: string, permissionHint: string) {
-  const headers = graphHeaders(credentials);
-  const classify = (res: { status: number; headers: Headers; text: string }) =>
-    classifyGraphError(res, { product, tokenHint, permissionHint, now: deps.now() });
-  return {
-    root: `${credentials.graphUrl.replace(/\/+$/, '')}/${credentials.apiVersion}`,
-    get: (url: string, signal: AbortSignal) =>
-      withRetry(() => deps.http.json(signGraphUrl(url, credentials), { headers, signal, classify }), { signal, sleep: deps.sleep }),
-  };
-}
-
 /**
  * Graph error codes that say "no such account here": 110 / subcode 2207013 (business discovery:
  * unknown user, or a personal account that is not professional), 803 (unknown alias),
@@ -64,13 +49,12 @@ function absentAccount(err: unknown): boolean {
  * accounts can be read; a personal account is missing, never zero.
  */
 export function createInstagramProfiles(credentials: InstagramProfileCredentials, deps: ProfileDeps, recentPosts: number): ProfileFetcher {
-  const graph = graphClient(
-    credentials,
-    deps,
-    'Instagram',
-    'generate a new long-lived user access token for the Facebook user linked to the Instagram professional account, and set accessToken',
-    'business discovery needs instagram_basic and pages_read_engagement (instagram_manage_insights on some apps), and userId must be your Instagram professional account',
-  );
+  const graph = createGraphClient(credentials, deps, {
+    product: 'Instagram',
+    tokenHint: 'generate a new long-lived user access token for the Facebook user linked to the Instagram professional account, and set accessToken',
+    permissionHint:
+      'business discovery needs instagram_basic and pages_read_engagement (instagram_manage_insights on some apps), and userId must be your Instagram professional account',
+  });
   return {
     platform: 'instagram',
     async fetchProfile(handle, signal): Promise<ProfileResult> {
@@ -102,13 +86,11 @@ export function createInstagramProfiles(credentials: InstagramProfileCredentials
  * (forbidden). Posts and engagement are not read here.
  */
 export function createFacebookProfiles(credentials: GraphProfileCredentials, deps: ProfileDeps): ProfileFetcher {
-  const graph = graphClient(
-    credentials,
-    deps,
-    'Facebook',
-    'generate a new Page or system-user access token and set accessToken',
-    "another Page's followers need the Page Public Metadata Access feature; your own Page needs a token with pages_read_engagement",
-  );
+  const graph = createGraphClient(credentials, deps, {
+    product: 'Facebook',
+    tokenHint: 'generate a new Page or system-user access token and set accessToken',
+    permissionHint: "another Page's followers need the Page Public Metadata Access feature; your own Page needs a token with pages_read_engagement",
+  });
   return {
     platform: 'facebook',
     async fetchProfile(pageId, signal): Promise<ProfileResult> {

@@ -2,13 +2,15 @@ import { z } from 'zod';
 import type { TiktokSourceConfig } from './platform.js';
 import { parsePayload } from '../../http/client.js';
 import { HttpError } from '../../http/errors.js';
-import { withRetry } from '../../http/retry.js';
 import { readJsonCursor, writeJsonCursor } from '../json.js';
 import type { Connector, ConnectorDeps, Page, RateLimitState, SourceQuery } from '../types.js';
-import { createTokenSource } from './auth.js';
+import { createResearchClient } from './client.js';
 import { parseLosslessJson } from './lossless-json.js';
 import { normalizeTiktokVideo } from './normalize.js';
-import { TIKTOK_FIELDS, tiktokErrorSchema, tiktokQueryResponseSchema } from './schema.js';
+import { tiktokError } from './errors.js';
+import { TIKTOK_FIELDS, tiktokQueryResponseSchema } from './schema.js';
+
+export { classifyTiktokError, tiktokError } from './errors.js';
 
 /** One query spans at most 30 days (end_date ≤ start_date + 29, inclusive, UTC). */
 const WINDOW_DAYS = 30;
@@ -37,35 +39,12 @@ const maxDay = (a: string, b: string) => (a > b ? a : b);
 
 /** TikTok Research API video query, by hashtag, in date windows; client-credentials auth. */
 export function createTiktokConnector(source: TiktokSourceConfig, deps: ConnectorDeps): Connector {
-  const api = source.apiUrl.replace(/\/+$/, '');
   const log = deps.log.child({ platform: 'tiktok' });
-  const tokens = createTokenSource(source, deps);
+  const client = createResearchClient(source, deps);
 
   async function query(body: Record<string, unknown>, signal: AbortSignal) {
-    const url = `${api}/v2/research/video/query/?fields=${TIKTOK_FIELDS}`;
-    const send = async () => {
-      const token = await tokens.get(signal);
-      return withRetry(
-        () =>
-          deps.http.text(url, {
-            method: 'POST',
-            headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-            body: JSON.stringify(body),
-            signal,
-            classify: (res) => classifyTiktokError(res, deps.now()),
-          }),
-        { signal, sleep: deps.sleep },
-      );
-    };
-    let res;
-    try {
-      res = await send();
-    } catch (err) {
-      // A client token can die before its stated expiry: fetch a new one, once.
-      if (!(err instanceof HttpError) || err.reason !== 'access_token_invalid') throw err;
-      tokens.invalidate();
-      res = await send();
-    }
+    const url = `${client.api}/v2/research/video/query/?fields=${TIKTOK_FIELDS}`;
+    const res = await client.post(url, body, signal, 'text');
     let parsed: unknown;
     try {
       parsed = parseLosslessJson(res.body);
@@ -172,37 +151,4 @@ export function videoQueryBody(v: VideoQuery): Record<string, unknown> {
     cursor: v.cursor,
     ...(v.searchId ? { search_id: v.searchId } : {}),
   };
-}
-
-const HINTS: Record<string, { kind: 'transient' | 'permanent'; hint: string }> = {
-  access_token_invalid: { kind: 'permanent', hint: 'check clientKey and clientSecret' },
-  scope_not_authorized: { kind: 'permanent', hint: 'the app needs the research.data.basic scope: TikTok must approve it for the Research API' },
-  scope_permission_missed: { kind: 'permanent', hint: 'the app needs the research.data.basic scope: TikTok must approve it for the Research API' },
-  invalid_params: { kind: 'permanent', hint: 'check the hashtags and regionCodes of this source' },
-  rate_limit_exceeded: { kind: 'transient', hint: 'the source waits a minute' },
-  daily_quota_limit_exceeded: { kind: 'transient', hint: 'the source waits until 00:00 UTC' },
-  internal_error: { kind: 'transient', hint: 'TikTok will be asked again' },
-};
-
-export function tiktokError(e: z.infer<typeof tiktokErrorSchema>, status: number, now: Date): HttpError {
-  const known = HINTS[e.code];
-  const kind = known?.kind ?? (status >= 500 || status === 429 ? 'transient' : 'permanent');
-  const nextUtcMidnight = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1);
-  const retryAfterMs =
-    e.code === 'daily_quota_limit_exceeded' ? nextUtcMidnight - now.getTime() : e.code === 'rate_limit_exceeded' || status === 429 ? 60_000 : undefined;
-  const message = `TikTok ${status === 200 ? 'answered' : `refused the request (${status})`} with ${e.code}: ${e.message ?? ''}${known ? `; ${known.hint}` : ''}${e.log_id ? ` (log_id ${e.log_id})` : ''}`;
-  return new HttpError(kind, message, { status, reason: e.code, retryAfterMs });
-}
-
-/** TikTok's v2 envelope: `error.code` is a string and carries the meaning ("ok" on success). */
-export function classifyTiktokError(res: { status: number; text: string }, now: Date): HttpError | undefined {
-  if (res.status >= 200 && res.status < 300) return undefined;
-  let body: unknown;
-  try {
-    body = JSON.parse(res.text);
-  } catch {
-    return undefined;
-  }
-  const parsed = z.object({ error: tiktokErrorSchema }).safeParse(body);
-  return parsed.success ? tiktokError(parsed.data.error, res.status, now) : undefined;
 }

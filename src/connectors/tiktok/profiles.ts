@@ -1,10 +1,9 @@
 import { z } from 'zod';
-import { createTokenSource } from './auth.js';
-import { classifyTiktokError, tiktokError } from './index.js';
+import { createResearchClient } from './client.js';
+import { tiktokError } from './errors.js';
 import { tiktokErrorSchema } from './schema.js';
 import { parsePayload } from '../../http/client.js';
 import { HttpError } from '../../http/errors.js';
-import { withRetry } from '../../http/retry.js';
 import { missing, type ProfileDeps, type ProfileFetcher, type ProfileResult } from '../../accounts/types.js';
 
 export interface TiktokProfileCredentials {
@@ -39,38 +38,14 @@ function absence(err: unknown): 'private' | 'not_found' | null {
  * recent videos would cost a video query per account of the 1,000 daily requests).
  */
 export function createTiktokProfiles(credentials: TiktokProfileCredentials, deps: ProfileDeps): ProfileFetcher {
-  const api = credentials.apiUrl.replace(/\/+$/, '');
-  const tokens = createTokenSource(credentials, deps);
-  const url = `${api}/v2/research/user/info/?fields=${TIKTOK_USER_FIELDS}`;
-
-  const ask = async (username: string, signal: AbortSignal) => {
-    const token = await tokens.get(signal);
-    return withRetry(
-      () =>
-        deps.http.json(url, {
-          method: 'POST',
-          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-          body: JSON.stringify({ username }),
-          signal,
-          classify: (res) => classifyTiktokError(res, deps.now()),
-        }),
-      { signal, sleep: deps.sleep },
-    );
-  };
+  const client = createResearchClient(credentials, deps);
+  const url = `${client.api}/v2/research/user/info/?fields=${TIKTOK_USER_FIELDS}`;
 
   return {
     platform: 'tiktok',
     async fetchProfile(username, signal): Promise<ProfileResult> {
-      let body: unknown;
       try {
-        try {
-          body = (await ask(username, signal)).body;
-        } catch (err) {
-          // A client token can die before its stated expiry: fetch a new one, once.
-          if (!(err instanceof HttpError) || err.reason !== 'access_token_invalid') throw err;
-          tokens.invalidate();
-          body = (await ask(username, signal)).body;
-        }
+        const { body } = await client.post(url, { username }, signal, 'json');
         const res = parsePayload(userInfoSchema, body, url);
         if (res.error && res.error.code !== 'ok') throw tiktokError(res.error, 200, deps.now());
         const d = res.data ?? {};

@@ -1,21 +1,13 @@
 import { HttpError } from '../../http/errors.js';
-import { epochSecondsToIso, msUntil, safeJson } from '../json.js';
+import { msUntil, safeJson } from '../json.js';
+import { rateLimitResetAt, readRateLimitHeaders, X_HEADERS } from '../rate-limit.js';
 import type { RateLimitState } from '../types.js';
 import { xErrorSchema } from './schema.js';
 
 const TOKEN_HINT = "set bearerToken to the app's Bearer Token (developer.x.com → your Project → App → Keys and tokens)";
 
 /** x-rate-limit-* per 15-minute window; reset is epoch seconds. 401s carry none. */
-export function readXRateLimit(headers: Headers): RateLimitState | undefined {
-  const limit = headers.get('x-rate-limit-limit');
-  const remaining = headers.get('x-rate-limit-remaining');
-  if (limit === null && remaining === null) return undefined;
-  return {
-    limit: limit === null ? undefined : Number(limit),
-    remaining: remaining === null ? undefined : Number(remaining),
-    resetAt: epochSecondsToIso(headers.get('x-rate-limit-reset')),
-  };
-}
+export const readXRateLimit = (headers: Headers): RateLimitState | undefined => readRateLimitHeaders(headers, X_HEADERS);
 
 /** The start and end of the billing period that contains `now` (the cap resets on `day`). */
 export function capPeriod(now: Date, day: number): { start: string; end: string } {
@@ -53,7 +45,7 @@ export function classifyXError(res: { status: number; headers: Headers; text: st
         reason: 'usage_capped',
       });
     }
-    const resetAt = epochSecondsToIso(res.headers.get('x-rate-limit-reset'));
+    const resetAt = rateLimitResetAt(res.headers, X_HEADERS);
     return new HttpError('transient', `X rate limit reached (${detail}); resets at ${resetAt ?? 'unknown'}`, {
       ...details,
       retryAfterMs: msUntil(resetAt, now) ?? 60_000,
