@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { z } from 'zod';
-import { readPackageJson } from '../src/analysis/package-data.js';
+import { readPackageJson } from './package-data.js';
 import { nameKey, nameVariants } from '../src/analysis/locality/names.js';
 import { foldText } from '../src/analysis/text.js';
 import type { GazetteerData, GazetteerId } from '../src/analysis/locality/gazetteer.js';

@@ -1,4 +1,4 @@
-import { stopwords } from './sentiment/natural.js';
+import { stopwords } from './sentiment/lexicon-data.js';
 import { foldText } from './text.js';
 
 export const SUPPORTED_LANGUAGES = ['it', 'fr', 'en'] as const;

