@@ -9,14 +9,16 @@ import type { Connector, ConnectorDeps } from './types.js';
  * handle pattern, the credentials of the accounts block and the profile reader. The registry
  * (registry.ts) builds the config's unions, the accounts fetchers and the page's names from these.
  */
-interface PlatformBase<N extends string, S extends z.ZodObject> {
-  name: N;
+interface PlatformBase<S extends z.ZodObject> {
   /** As the leaderboard page shows it. */
   displayName: string;
-  /** One entry of `sources:`; its `platform` literal is `name`. */
+  /** One entry of `sources:`; its `platform` literal is the platform's name. */
   source: S;
   createConnector(source: z.infer<S>, deps: ConnectorDeps): Connector;
 }
+
+/** The `platform` literal of a source schema. */
+type NameOf<S extends z.ZodObject> = z.output<S> extends { platform: infer N extends string } ? N : never;
 
 export interface AccountSupport<S = unknown, C extends z.ZodType = z.ZodType> {
   /** A town's handle in `accounts:`, validated (and normalized: no leading @) at load. */
@@ -33,19 +35,20 @@ export interface AccountSupport<S = unknown, C extends z.ZodType = z.ZodType> {
 }
 
 /** A platform with official accounts, or (accounts: undefined) one the product only polls. */
-export type PlatformDefinition<N extends string, S extends z.ZodObject, C extends z.ZodType | undefined> = PlatformBase<N, S> & {
+export type PlatformDefinition<S extends z.ZodObject, C extends z.ZodType | undefined> = PlatformBase<S> & {
+  /** The `platform:` of the YAML and of stored posts: the source schema's literal. */
+  name: NameOf<S>;
   accounts: C extends z.ZodType ? AccountSupport<z.infer<S>, C> : undefined;
 };
 
-/** Keeps each platform's types (its name, source and credentials) for the registry's unions. */
-export function definePlatform<const N extends string, S extends z.ZodObject, C extends z.ZodType>(
-  platform: PlatformBase<N, S> & { accounts: AccountSupport<z.infer<S>, C> },
-): PlatformDefinition<N, S, C>;
-export function definePlatform<const N extends string, S extends z.ZodObject>(
-  platform: PlatformBase<N, S> & { accounts: undefined },
-): PlatformDefinition<N, S, undefined>;
-export function definePlatform(platform: unknown) {
-  return platform;
+/** Names the platform after its source schema and keeps its types (source, credentials) for the registry's unions. */
+export function definePlatform<S extends z.ZodObject, C extends z.ZodType>(
+  platform: PlatformBase<S> & { accounts: AccountSupport<z.infer<S>, C> },
+): PlatformDefinition<S, C>;
+export function definePlatform<S extends z.ZodObject>(platform: PlatformBase<S> & { accounts: undefined }): PlatformDefinition<S, undefined>;
+export function definePlatform(platform: PlatformBase<z.ZodObject>) {
+  const literal = platform.source.shape.platform as z.ZodLiteral<string>;
+  return { name: literal.value, ...platform };
 }
 
 /** Fields every source has, whatever its platform. */

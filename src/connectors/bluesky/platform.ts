@@ -17,7 +17,6 @@ export const blueskySourceSchema = z.strictObject({
 export type BlueskySourceConfig = z.infer<typeof blueskySourceSchema>;
 
 export const platform = definePlatform({
-  name: 'bluesky',
   displayName: 'Bluesky',
   source: blueskySourceSchema,
   createConnector: createBlueskyConnector,

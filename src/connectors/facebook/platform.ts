@@ -15,7 +15,6 @@ export const facebookSourceSchema = z.strictObject({
 export type FacebookSourceConfig = z.infer<typeof facebookSourceSchema>;
 
 export const platform = definePlatform({
-  name: 'facebook',
   displayName: 'Facebook',
   source: facebookSourceSchema,
   createConnector: createFacebookConnector,

@@ -19,7 +19,6 @@ export const instagramSourceSchema = z.strictObject({
 export type InstagramSourceConfig = z.infer<typeof instagramSourceSchema>;
 
 export const platform = definePlatform({
-  name: 'instagram',
   displayName: 'Instagram',
   source: instagramSourceSchema,
   createConnector: createInstagramConnector,

@@ -16,7 +16,6 @@ export const mastodonSourceSchema = z.strictObject({
 export type MastodonSourceConfig = z.infer<typeof mastodonSourceSchema>;
 
 export const platform = definePlatform({
-  name: 'mastodon',
   displayName: 'Mastodon',
   source: mastodonSourceSchema,
   createConnector: createMastodonConnector,

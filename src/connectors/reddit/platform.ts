@@ -20,7 +20,6 @@ export const redditSourceSchema = z.strictObject({
 export type RedditSourceConfig = z.infer<typeof redditSourceSchema>;
 
 export const platform = definePlatform({
-  name: 'reddit',
   displayName: 'Reddit',
   source: redditSourceSchema,
   createConnector: createRedditConnector,

@@ -21,7 +21,6 @@ export const tiktokSourceSchema = z.strictObject({
 export type TiktokSourceConfig = z.infer<typeof tiktokSourceSchema>;
 
 export const platform = definePlatform({
-  name: 'tiktok',
   displayName: 'TikTok',
   source: tiktokSourceSchema,
   createConnector: createTiktokConnector,

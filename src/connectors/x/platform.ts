@@ -19,7 +19,6 @@ export const xSourceSchema = z.strictObject({
 export type XSourceConfig = z.infer<typeof xSourceSchema>;
 
 export const platform = definePlatform({
-  name: 'x',
   displayName: 'X',
   source: xSourceSchema,
   createConnector: createXConnector,

@@ -23,7 +23,6 @@ export const youtubeSourceSchema = z.strictObject({
 export type YoutubeSourceConfig = z.infer<typeof youtubeSourceSchema>;
 
 export const platform = definePlatform({
-  name: 'youtube',
   displayName: 'YouTube',
   source: youtubeSourceSchema,
   createConnector: createYoutubeConnector,
