@@ -214,7 +214,9 @@ export function createLocalityMatcher(localities: readonly Locality[]): Locality
   const scan = (tokens: Token[], lang: string | null) => {
     const found: Mention[] = [];
     const areasNamed = new Set<string>();
-    const shouting = isShouting(tokens);
+    // Read only for a short all-capitals name ("US", "OMS"): most posts never need it.
+    let shoutingMemo: boolean | undefined;
+    const shouting = () => (shoutingMemo ??= isShouting(tokens));
     let lastEnd = -1;
     const scanMatch = (tokens: Token[], i: number, n: number) => {
       const slice = tokens.slice(i, i + n);
@@ -262,7 +264,7 @@ export function createLocalityMatcher(localities: readonly Locality[]): Locality
     i: number,
     n: number,
     entry: NameEntry,
-    ctx: { lang: string | null; lastEnd: number; shouting: boolean; national: boolean },
+    ctx: { lang: string | null; lastEnd: number; shouting: () => boolean; national: boolean },
   ): Mention | null => {
     const first = tokens[i] as Token;
     const prev = tokens[i - 1];
@@ -282,7 +284,7 @@ export function createLocalityMatcher(localities: readonly Locality[]): Locality
       return null;
     if (next && YEAR.test(next.folded) && next.gap === ' ') return null;
     // "OMS", "US", "SOS" inside ordinary text: an acronym.
-    if (n === 1 && first.raw.length <= 3 && first.raw === first.raw.toUpperCase() && !ctx.shouting) return null;
+    if (n === 1 && first.raw.length <= 3 && first.raw === first.raw.toUpperCase() && !ctx.shouting()) return null;
     const located = Boolean(prev && (LOCATIVE.has(prev.folded) || (LINKING.has(prev.folded) && prev2 && NEAR.has(prev2.folded))));
     const capital = isCapitalized(first.raw);
     // Capitals say something about a word only in mixed case: "AUCUN SENS" is shouting, "Sens" a name.

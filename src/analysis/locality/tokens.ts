@@ -32,7 +32,7 @@ export function tokenize(text: string): Token[] {
   if (clean.includes('://')) clean = clean.replace(URL, ' ');
   if (clean.includes('@')) clean = clean.replace(EMAIL, ' ').replace(HANDLE, ' ');
   if (HAS_TLD.test(clean)) clean = clean.replace(DOMAIN, ' ');
-  // An ASCII text folds word by word to lower case alone (foldText's own shortcut, tested once).
+  // An ASCII word folds to lower case alone (foldText's own shortcut, without its regex per word).
   const ascii = ASCII.test(clean);
   const tokens: Token[] = [];
   let last = 0;
@@ -43,7 +43,7 @@ export function tokenize(text: string): Token[] {
     const tagged = m[0].charCodeAt(0) === 35; // '#'
     const raw = tagged ? m[0].slice(1) : m[0];
     tokens.push({
-      folded: ascii ? raw.toLowerCase() : foldText(raw),
+      folded: ascii || isAscii(raw) ? raw.toLowerCase() : foldText(raw),
       raw,
       tagged,
       sentenceStart: tokens.length === 0 || (gap !== ' ' && SENTENCE_BREAK.test(gap)),
@@ -51,6 +51,11 @@ export function tokenize(text: string): Token[] {
     });
   }
   return tokens;
+}
+
+function isAscii(word: string): boolean {
+  for (let k = 0; k < word.length; k++) if (word.charCodeAt(k) > 0x7f) return false;
+  return true;
 }
 
 export const isCapitalized = (raw: string): boolean => /^\p{Lu}/u.test(raw);
