@@ -47,6 +47,11 @@ const SMALL_TOWN = 10_000;
 const TAG_TOWN = 20_000;
 /** Among homonyms, the most populous wins on its own only when it is this many times the next one. */
 const HOMONYM_RATIO = 3;
+/**
+ * ...and only when it is a town people know by name: between two villages ("Cahuzac", 356 and 33
+ * people) the larger is no likelier to be meant, and a surname or a word often is.
+ */
+const HOMONYM_TOWN = SMALL_TOWN;
 /** A post naming this many different towns has no single focus (a list, a tour). */
 const TOO_MANY_TOWNS = 3;
 
@@ -325,7 +330,7 @@ export function createLocalityMatcher(localities: readonly Locality[]): Locality
     if (inArea.length === 1) return { id: inArea[0] as string, confidence: Math.min(confidence, CONFIDENCE.homonymByArea) };
     const ranked = ids.map((id) => ({ id, population: byId.get(id)?.population ?? 0 })).sort((a, b) => b.population - a.population);
     const [top, second] = ranked;
-    if (top && second && top.population >= HOMONYM_RATIO * Math.max(second.population, 1)) {
+    if (top && second && top.population >= HOMONYM_TOWN && top.population >= HOMONYM_RATIO * Math.max(second.population, 1)) {
       return { id: top.id, confidence: Math.min(confidence, CONFIDENCE.homonymByPopulation) };
     }
     return null;
