@@ -4,6 +4,7 @@ import { foldText } from '../text.js';
 import { didYouMean } from '../../config/did-you-mean.js';
 import { gazetteerEntries, gazetteerLexicon, type GazetteerEntry, type GazetteerId } from './gazetteer.js';
 import { keyVariants, nameKey, nameVariants, wordTokens } from './names.js';
+import { OTHER_NAMES } from './other-names.js';
 
 export interface Locality {
   /** The official code (ISTAT, INSEE) for gazetteer towns; else the configured id/code or a slug. */
@@ -131,19 +132,23 @@ export function buildLocalities(config: Campaign['localities']): Locality[] {
 
   // Names outside the gazetteer (a campaign's aliases) are ordinary words only when the config says so.
   const common = config.gazetteer ? gazetteerLexicon(config.gazetteer).commonNames : new Set<string>();
+  const others = config.gazetteer ? OTHER_NAMES[config.gazetteer] : {};
+  // A club's acronym ("OM", "PSG") is read from a hashtag only: in text, "OM" or "psg" is too often something else.
+  const otherNames = (l: Locality) => (l.gazetteer && l.code ? (others[l.code] ?? []).filter((n) => !isAcronym(n)).map(nameKey) : []);
+  const otherTags = (l: Locality) => (l.gazetteer && l.code ? (others[l.code] ?? []).filter(isAcronym).map(nameKey) : []);
   const localities = [...towns.values()].map(({ locality, configs, key }) => {
     if (configs.length === 0) {
-      const names = keyVariants(key ?? nameKey(locality.name));
+      const names = [...keyVariants(key ?? nameKey(locality.name)), ...otherNames(locality)];
       locality.names = names;
-      locality.hashtags = names.map((n) => n.replace(/ /g, ''));
+      locality.hashtags = [...names.map((n) => n.replace(/ /g, '')), ...otherTags(locality)];
       locality.commonNames = names.filter((n) => common.has(n) || n.length <= 2);
       return locality;
     }
     const override = configs.find((c) => c.commonWord !== undefined)?.commonWord;
-    const names = new Set(nameVariants(locality.name));
+    const names = new Set([...nameVariants(locality.name), ...otherNames(locality)]);
     for (const c of configs) for (const n of [c.name, ...c.aliases]) for (const v of nameVariants(n)) names.add(v);
     names.delete('');
-    const hashtags = new Set([...names].map((n) => n.replace(/ /g, '')));
+    const hashtags = new Set([...[...names].map((n) => n.replace(/ /g, '')), ...otherTags(locality)]);
     for (const c of configs) for (const tag of c.hashtags) hashtags.add(normalizeHashtag(tag));
     const population = configs.find((c) => c.population)?.population ?? locality.population;
     const point = configs.find((c) => c.point)?.point ?? locality.point;
@@ -153,6 +158,8 @@ export function buildLocalities(config: Campaign['localities']): Locality[] {
   });
   return localities;
 }
+
+const isAcronym = (name: string) => /^\p{Lu}+$/u.test(name);
 
 const cache = new WeakMap<object, Locality[]>();
 
