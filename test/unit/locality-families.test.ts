@@ -9,7 +9,7 @@ const italy = createLocalityMatcher(buildLocalities({ gazetteer: 'it', extra: []
 const france = createLocalityMatcher(buildLocalities({ gazetteer: 'fr', extra: [] }));
 const attribute = (matcher: typeof italy, text: string, lang: string | null = null) =>
   matcher.attribute(makePost({ text, lang, hashtags: mergeHashtags([], text) }));
-const it_ = (text: string) => attribute(italy, text, 'it').localityId;
+const it_ = (text: string, lang = 'it') => attribute(italy, text, lang).localityId;
 const fr = (text: string, lang: string | null = 'fr') => attribute(france, text, lang).localityId;
 
 const TORINO = '001272';
