@@ -18,7 +18,6 @@ const TLD = '(?:com|net|org|info|fr|it|eu|be|ch|uk|de|es|io|ly|gl|me|tv|co)';
 const DOMAIN = new RegExp(`\\b(?:www\\.)?[\\p{L}\\p{N}-]+(?:\\.[\\p{L}\\p{N}-]+)*\\.${TLD}\\b(?:\\/\\S*)?`, 'gu');
 /** A cheap test for DOMAIN: most posts have no ".it", ".com"… and skip its slow scan. */
 const HAS_TLD = new RegExp(`\\.${TLD}\\b`, 'u');
-const WORD = /#?[\p{L}\p{M}\p{N}]+/gu;
 const ASCII = /^[\x00-\x7F]*$/;
 const SENTENCE_BREAK = /[.!?\n:;|]/;
 
@@ -34,14 +33,31 @@ export function tokenize(text: string): Token[] {
   if (HAS_TLD.test(clean)) clean = clean.replace(DOMAIN, ' ');
   // An ASCII word folds to lower case alone (foldText's own shortcut, without its regex per word).
   const ascii = ASCII.test(clean);
+  // A scan by character code, as WORD (/#?[\p{L}\p{M}\p{N}]+/gu) would match, without a match array per word.
   const tokens: Token[] = [];
   let last = 0;
-  WORD.lastIndex = 0;
-  for (let m = WORD.exec(clean); m !== null; m = WORD.exec(clean)) {
-    const gap = clean.slice(last, m.index);
-    last = m.index + m[0].length;
-    const tagged = m[0].charCodeAt(0) === 35; // '#'
-    const raw = tagged ? m[0].slice(1) : m[0];
+  let i = 0;
+  const n = clean.length;
+  while (i < n) {
+    let start = i;
+    let width = wordCharWidth(clean, i);
+    if (width === 0) {
+      if (clean.charCodeAt(i) !== 35 || i + 1 >= n || wordCharWidth(clean, i + 1) === 0) {
+        i += 1;
+        continue;
+      }
+      start = i;
+      i += 1;
+      width = wordCharWidth(clean, i);
+    }
+    while (width > 0) {
+      i += width;
+      width = i < n ? wordCharWidth(clean, i) : 0;
+    }
+    const gap = clean.slice(last, start);
+    last = i;
+    const tagged = clean.charCodeAt(start) === 35; // '#'
+    const raw = clean.slice(tagged ? start + 1 : start, i);
     tokens.push({
       folded: ascii || isAscii(raw) ? raw.toLowerCase() : foldText(raw),
       raw,
@@ -51,6 +67,22 @@ export function tokenize(text: string): Token[] {
     });
   }
   return tokens;
+}
+
+const WORD_CHAR = /^[\p{L}\p{M}\p{N}]$/u;
+const wordCodePoints = new Map<number, boolean>();
+
+/** How many UTF-16 units the letter, mark or digit at `at` takes (1 or 2); 0 when it is none. */
+function wordCharWidth(text: string, at: number): number {
+  const c = text.charCodeAt(at);
+  if (c < 0x80) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) ? 1 : 0;
+  const cp = text.codePointAt(at) as number;
+  let word = wordCodePoints.get(cp);
+  if (word === undefined) {
+    word = WORD_CHAR.test(String.fromCodePoint(cp));
+    if (wordCodePoints.size < 10_000) wordCodePoints.set(cp, word);
+  }
+  return word ? (cp > 0xffff ? 2 : 1) : 0;
 }
 
 function isAscii(word: string): boolean {
