@@ -65,14 +65,50 @@ export function textHash(post: Pick<NormalizedPost, 'text' | 'platform' | 'autho
   let folded = foldText(post.text);
   if (folded.includes('://')) folded = folded.replace(LINK, ' ');
   if (folded.includes('@')) folded = folded.replace(MENTION, ' ');
-  const words = folded.match(WORDS) ?? [];
-  const scope = words.length < SHORT_TEXT_WORDS ? `${post.platform}:${post.authorId}\u0001` : '';
-  return hash('sha256', scope + words.join(' '), 'base64url').slice(0, 22);
+  const { text, count } = joinWords(folded);
+  const scope = count < SHORT_TEXT_WORDS ? `${post.platform}:${post.authorId}\u0001` : '';
+  return hash('sha256', scope + text, 'base64url').slice(0, 22);
 }
 
 const LINK = /\bhttps?:\/\/\S+/g;
 const MENTION = /@[\p{L}\p{N}_.@-]+/gu;
-const WORDS = /[\p{L}\p{N}]+/gu;
+const WORD_CHAR = /^[\p{L}\p{N}]$/u;
+const wordCodePoints = new Map<number, boolean>();
+
+/** The runs of letters and digits (/[\p{L}\p{N}]+/gu) joined by one space, scanned by character code. */
+function joinWords(text: string): { text: string; count: number } {
+  let out = '';
+  let count = 0;
+  let start = -1;
+  for (let i = 0; i <= text.length; ) {
+    let width = 0;
+    if (i < text.length) {
+      const c = text.charCodeAt(i);
+      if (c < 0x80) width = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) ? 1 : 0;
+      else {
+        const cp = text.codePointAt(i) as number;
+        let word = wordCodePoints.get(cp);
+        if (word === undefined) {
+          word = WORD_CHAR.test(String.fromCodePoint(cp));
+          if (wordCodePoints.size < 10_000) wordCodePoints.set(cp, word);
+        }
+        width = word ? (cp > 0xffff ? 2 : 1) : 0;
+      }
+    }
+    if (width > 0) {
+      if (start < 0) start = i;
+      i += width;
+      continue;
+    }
+    if (start >= 0) {
+      out = count === 0 ? text.slice(start, i) : `${out} ${text.slice(start, i)}`;
+      count += 1;
+      start = -1;
+    }
+    i += 1;
+  }
+  return { text: out, count };
+}
 
 import { localDay } from '../domain/time.js';
 
