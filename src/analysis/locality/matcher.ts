@@ -153,7 +153,7 @@ export function createLocalityMatcher(localities: readonly Locality[]): Locality
   };
   for (const l of localities) {
     const population = l.population ?? 0;
-    const spelled = new Set<string>();
+    const spelled: string[] = [];
     for (const name of l.names) {
       const common = l.commonNames.length > 0 && l.commonNames.includes(name);
       const person = firstNames.has(name);
@@ -170,14 +170,14 @@ export function createLocalityMatcher(localities: readonly Locality[]): Locality
       for (let k = name.indexOf(' '); k !== -1; k = name.indexOf(' ', k + 1)) words += 1;
       maxWords = Math.max(maxWords, words);
       const tag = words === 1 ? name : name.replaceAll(' ', '');
-      spelled.add(tag);
+      spelled.push(tag);
       // "#vita", "#Dieudonne": a word or a first name; "#lagarde", "#leroux": article + word written solid reads as a surname.
       if (l.hashtags.includes(tag)) addTag(tag, l.id, common && words > 1 ? BIG_TOWN : common || person ? TAG_TOWN : 0);
       // Without the article, what is left is often a word ("aquila", eagle): taken like a word.
       const articleless = words > 1 ? ARTICLE.exec(name)?.[2] : undefined;
       if (articleless) addTag(articleless.replaceAll(' ', ''), l.id, BIG_TOWN);
     }
-    for (const tag of l.hashtags) if (!spelled.has(tag)) addTag(tag, l.id, 0);
+    for (const tag of l.hashtags) if (!spelled.includes(tag)) addTag(tag, l.id, 0);
   }
 
   // Areas above the town, and seats of power: matched like names, they cover the words they span.
@@ -195,10 +195,12 @@ export function createLocalityMatcher(localities: readonly Locality[]): Locality
   // the first prefix nothing starts with, instead of trying every length up to the longest name
   // of the country at each word (France has names of 9 words: that was most of attribution's time).
   const prefixes = new Set<string>();
-  for (const key of [...byName.keys(), ...areas]) {
+  const addPrefixes = (key: string) => {
     for (let k = key.indexOf(' '); k !== -1; k = key.indexOf(' ', k + 1)) prefixes.add(key.slice(0, k));
     prefixes.add(key);
-  }
+  };
+  for (const key of byName.keys()) addPrefixes(key);
+  for (const key of areas) addPrefixes(key);
   /** The word count of the longest name or area at position i (0: none); the same as trying every length, longest first. */
   const longestAt = (tokens: Token[], i: number): number => {
     let best = 0;
