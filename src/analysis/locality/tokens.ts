@@ -1,4 +1,4 @@
-import { foldText } from '../text.js';
+import { foldText, isAscii } from '../text.js';
 
 export interface Token {
   folded: string;
@@ -18,7 +18,6 @@ const TLD = '(?:com|net|org|info|fr|it|eu|be|ch|uk|de|es|io|ly|gl|me|tv|co)';
 const DOMAIN = new RegExp(`\\b(?:www\\.)?[\\p{L}\\p{N}-]+(?:\\.[\\p{L}\\p{N}-]+)*\\.${TLD}\\b(?:\\/\\S*)?`, 'gu');
 /** A cheap test for DOMAIN: most posts have no ".it", ".com"… and skip its slow scan. */
 const HAS_TLD = new RegExp(`\\.${TLD}\\b`, 'u');
-const ASCII = /^[\x00-\x7F]*$/;
 const SENTENCE_BREAK = /[.!?\n:;|]/;
 
 /**
@@ -31,8 +30,8 @@ export function tokenize(text: string): Token[] {
   if (clean.includes('://')) clean = clean.replace(URL, ' ');
   if (clean.includes('@')) clean = clean.replace(EMAIL, ' ').replace(HANDLE, ' ');
   if (HAS_TLD.test(clean)) clean = clean.replace(DOMAIN, ' ');
-  // An ASCII word folds to lower case alone (foldText's own shortcut, without its regex per word).
-  const ascii = ASCII.test(clean);
+  // In an ASCII text every word folds to lower case alone (foldText's own shortcut, tested once).
+  const ascii = isAscii(clean);
   // A scan by character code, as WORD (/#?[\p{L}\p{M}\p{N}]+/gu) would match, without a match array per word.
   const tokens: Token[] = [];
   let last = 0;
@@ -59,7 +58,7 @@ export function tokenize(text: string): Token[] {
     const tagged = clean.charCodeAt(start) === 35; // '#'
     const raw = clean.slice(tagged ? start + 1 : start, i);
     tokens.push({
-      folded: ascii || isAscii(raw) ? raw.toLowerCase() : foldText(raw),
+      folded: ascii ? raw.toLowerCase() : foldText(raw),
       raw,
       tagged,
       sentenceStart: tokens.length === 0 || (gap !== ' ' && SENTENCE_BREAK.test(gap)),
@@ -83,11 +82,6 @@ function wordCharWidth(text: string, at: number): number {
     if (wordCodePoints.size < 10_000) wordCodePoints.set(cp, word);
   }
   return word ? (cp > 0xffff ? 2 : 1) : 0;
-}
-
-function isAscii(word: string): boolean {
-  for (let k = 0; k < word.length; k++) if (word.charCodeAt(k) > 0x7f) return false;
-  return true;
 }
 
 export const isCapitalized = (raw: string): boolean => /^\p{Lu}/u.test(raw);
