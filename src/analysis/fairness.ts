@@ -1,7 +1,7 @@
 import { hash } from 'node:crypto';
 import type { Campaign } from '../config/campaigns.js';
 import type { NormalizedPost, UncountedReason } from '../domain/types.js';
-import { foldText } from './text.js';
+import { foldText, unicodeClass } from './text.js';
 
 /**
  * Fairness rules of a challenge. Every post is stored; these decide whether it is *counted* in
@@ -72,8 +72,7 @@ export function textHash(post: Pick<NormalizedPost, 'text' | 'platform' | 'autho
 
 const LINK = /\bhttps?:\/\/\S+/g;
 const MENTION = /@[\p{L}\p{N}_.@-]+/gu;
-const WORD_CHAR = /^[\p{L}\p{N}]$/u;
-const wordCodePoints = new Map<number, boolean>();
+const wordCharWidth = unicodeClass(/^[\p{L}\p{N}]$/u);
 
 /** The runs of letters and digits (/[\p{L}\p{N}]+/gu) joined by one space, scanned by character code. */
 function joinWords(text: string): { text: string; count: number } {
@@ -81,20 +80,7 @@ function joinWords(text: string): { text: string; count: number } {
   let count = 0;
   let start = -1;
   for (let i = 0; i <= text.length; ) {
-    let width = 0;
-    if (i < text.length) {
-      const c = text.charCodeAt(i);
-      if (c < 0x80) width = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) ? 1 : 0;
-      else {
-        const cp = text.codePointAt(i) as number;
-        let word = wordCodePoints.get(cp);
-        if (word === undefined) {
-          word = WORD_CHAR.test(String.fromCodePoint(cp));
-          if (wordCodePoints.size < 10_000) wordCodePoints.set(cp, word);
-        }
-        width = word ? (cp > 0xffff ? 2 : 1) : 0;
-      }
-    }
+    const width = wordCharWidth(text, i);
     if (width > 0) {
       if (start < 0) start = i;
       i += width;

@@ -1,4 +1,4 @@
-import { foldText, isAscii } from '../text.js';
+import { foldText, isAscii, unicodeClass } from '../text.js';
 
 export interface Token {
   folded: string;
@@ -41,7 +41,7 @@ export function tokenize(text: string): Token[] {
     let start = i;
     let width = wordCharWidth(clean, i);
     if (width === 0) {
-      if (clean.charCodeAt(i) !== 35 || i + 1 >= n || wordCharWidth(clean, i + 1) === 0) {
+      if (clean.charCodeAt(i) !== 35 || wordCharWidth(clean, i + 1) === 0) {
         i += 1;
         continue;
       }
@@ -51,7 +51,7 @@ export function tokenize(text: string): Token[] {
     }
     while (width > 0) {
       i += width;
-      width = i < n ? wordCharWidth(clean, i) : 0;
+      width = wordCharWidth(clean, i);
     }
     const gap = clean.slice(last, start);
     last = i;
@@ -68,20 +68,7 @@ export function tokenize(text: string): Token[] {
   return tokens;
 }
 
-const WORD_CHAR = /^[\p{L}\p{M}\p{N}]$/u;
-const wordCodePoints = new Map<number, boolean>();
-
-/** How many UTF-16 units the letter, mark or digit at `at` takes (1 or 2); 0 when it is none. */
-function wordCharWidth(text: string, at: number): number {
-  const c = text.charCodeAt(at);
-  if (c < 0x80) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) ? 1 : 0;
-  const cp = text.codePointAt(at) as number;
-  let word = wordCodePoints.get(cp);
-  if (word === undefined) {
-    word = WORD_CHAR.test(String.fromCodePoint(cp));
-    if (wordCodePoints.size < 10_000) wordCodePoints.set(cp, word);
-  }
-  return word ? (cp > 0xffff ? 2 : 1) : 0;
-}
+/** A letter, mark or digit: what WORD matches. */
+const wordCharWidth = unicodeClass(/^[\p{L}\p{M}\p{N}]$/u);
 
 export const isCapitalized = (raw: string): boolean => /^\p{Lu}/u.test(raw);

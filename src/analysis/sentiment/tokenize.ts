@@ -1,4 +1,5 @@
 import { decodeHTML } from 'entities';
+import { unicodeClass } from '../text.js';
 
 /**
  * Social-post tokenizer for the sentiment scorer. natural's tokenizers cut accented letters
@@ -140,22 +141,7 @@ export function tokenize(raw: string, splitElision: boolean): readonly Token[] {
 const PLAIN_WORD_START = new Uint8Array(128);
 for (let c = 65; c <= 122; c++) if ((c <= 90 || c >= 97) && !'hwxXD'.includes(String.fromCharCode(c))) PLAIN_WORD_START[c] = 1;
 
-const LETTER_OR_MARK = /^[\p{L}\p{M}]$/u;
-const letterCodePoints = new Map<number, boolean>();
-
-/** UTF-16 units of the letter or mark at `at` (1 or 2), 0 when there is none. */
-function letterWidth(text: string, at: number): number {
-  if (at >= text.length) return 0;
-  const c = text.charCodeAt(at);
-  if (c < 0x80) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) ? 1 : 0;
-  const cp = text.codePointAt(at) as number;
-  let letter = letterCodePoints.get(cp);
-  if (letter === undefined) {
-    letter = LETTER_OR_MARK.test(String.fromCodePoint(cp));
-    if (letterCodePoints.size < 10_000) letterCodePoints.set(cp, letter);
-  }
-  return letter ? (cp > 0xffff ? 2 : 1) : 0;
-}
+const letterWidth = unicodeClass(/^[\p{L}\p{M}]$/u);
 
 const isApostrophe = (text: string, at: number) => text[at] === "'" || text[at] === '’';
 
