@@ -85,7 +85,10 @@ export function isAscii(text: string): boolean {
 /** Case-, accent- and apostrophe-insensitive form used for every comparison of names and tags. */
 export function foldText(text: string): string {
   // Most tokens are plain ASCII: nothing to decompose or strip, only case and the backtick.
-  if (isAscii(text)) return text.toLowerCase().replaceAll('`', "'");
+  if (isAscii(text)) {
+    const lower = text.toLowerCase();
+    return lower.includes('`') ? lower.replaceAll('`', "'") : lower;
+  }
   return text
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')
