@@ -61,7 +61,17 @@ function load(id: GazetteerId) {
     }
     const entries = data.towns.map(([code, name, regionCode, provinceCode, population, key]): GazetteerEntry => {
       const [province, provinceAbbr] = data.provinces[provinceCode] ?? ['', null];
-      return { code, name, region: data.regions[regionCode] ?? '', regionCode, province, provinceCode, provinceAbbr, population, key: key ?? name.toLowerCase() };
+      return {
+        code,
+        name,
+        region: data.regions[regionCode] ?? '',
+        regionCode,
+        province,
+        provinceCode,
+        provinceAbbr,
+        population,
+        key: key ?? name.toLowerCase(),
+      };
     });
     hit = { data, entries, commonNames: new Set(data.commonNames), englishNames: new Set(data.englishNames) };
     loaded.set(id, hit);

@@ -136,7 +136,10 @@ export function buildLocalities(config: Campaign['localities']): Locality[] {
   const others = config.gazetteer ? OTHER_NAMES[config.gazetteer] : {};
   // A club's acronym ("OM", "PSG") is read from a hashtag only: in text, "OM" or "psg" is too often something else.
   const othersOf = (l: Locality) => (l.gazetteer && l.code ? (others[l.code] ?? []) : []);
-  const otherNames = (l: Locality) => othersOf(l).filter((n) => !isAcronym(n)).map(nameKey);
+  const otherNames = (l: Locality) =>
+    othersOf(l)
+      .filter((n) => !isAcronym(n))
+      .map(nameKey);
   const otherTags = (l: Locality) => othersOf(l).filter(isAcronym).map(nameKey);
   const fromGazetteer = (locality: Locality, key: string): Locality => {
     const other = locality.code !== null && others[locality.code] !== undefined;
