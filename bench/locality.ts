@@ -27,9 +27,9 @@ const args = parseArgs(process.argv.slice(2));
 if (!args.data) {
   process.stdout.write(`${formatBench(await localityBench())}\n`);
 } else {
-  const { result, misses, buildMs } = localityDevBench(args.data);
-  const build = Object.entries(buildMs)
-    .map(([lang, ms]) => `${lang} ${ms} ms`)
+  const { result, misses, build: built } = localityDevBench(args.data);
+  const build = Object.entries(built)
+    .map(([lang, t]) => `${lang} ${t.wallMs} ms (CPU ${t.cpuMs} ms)`)
     .join(', ');
   if (args.json) {
     process.stdout.write(`${JSON.stringify(result)}\n`);

@@ -147,8 +147,19 @@ function englishNames(names: Iterable<string>): string[] {
   return [...names].filter((n) => !n.includes(' ') && english.has(n)).sort();
 }
 
+/**
+ * Each town's name key (names.ts nameKey) computed here, once, so that loading skips folding
+ * 35,000 names; omitted when the name is plain letters, whose key is the name in lower case.
+ */
+function withKeys(towns: GazetteerData['towns']): GazetteerData['towns'] {
+  return towns.map(([code, name, region, province, population]) =>
+    /^[A-Za-z]+$/.test(name) ? [code, name, region, province, population] : [code, name, region, province, population, nameKey(name)],
+  );
+}
+
 export function gazetteerData(id: GazetteerId): GazetteerData {
-  const base = id === 'it' ? italianTowns() : frenchTowns();
+  const raw = id === 'it' ? italianTowns() : frenchTowns();
+  const base = { ...raw, towns: withKeys(raw.towns) };
   const allNames = new Set(base.towns.flatMap(([, name]) => nameVariants(name)));
   const hamlets = new Set(base.towns.filter(([, , , , population]) => (population ?? 0) < HAMLET).flatMap(([, name]) => nameVariants(name)));
   return { ...base, commonNames: commonNames(allNames, hamlets, lexicon(id)), englishNames: englishNames(allNames), areaNames: areaNames(base, id) };

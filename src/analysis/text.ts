@@ -52,12 +52,43 @@ export function htmlToText(html: string): string {
   return decodeHTML(withBreaks).trim();
 }
 
-const ASCII = /^[\x00-\x7F]*$/;
+/**
+ * A scanner's test of one character against a Unicode class given as a one-character regex
+ * (`/^[\p{L}\p{N}]$/u`): the UTF-16 units the character at `at` takes (1, or 2 for a surrogate
+ * pair), 0 when it is not in the class or past the end. A table answers ASCII, a memo the rest:
+ * far cheaper per character than a regex match.
+ */
+export function unicodeClass(oneChar: RegExp): (text: string, at: number) => number {
+  const ascii = new Uint8Array(128);
+  for (let c = 0; c < 128; c++) ascii[c] = oneChar.test(String.fromCharCode(c)) ? 1 : 0;
+  const seen = new Map<number, boolean>();
+  return (text, at) => {
+    if (at >= text.length) return 0;
+    const c = text.charCodeAt(at);
+    if (c < 0x80) return ascii[c] as number;
+    const cp = text.codePointAt(at) as number;
+    let inClass = seen.get(cp);
+    if (inClass === undefined) {
+      inClass = oneChar.test(String.fromCodePoint(cp));
+      if (seen.size < 10_000) seen.set(cp, inClass);
+    }
+    return inClass ? (cp > 0xffff ? 2 : 1) : 0;
+  };
+}
+
+/** Every UTF-16 unit below 0x80 (a loop: cheaper than a regex on the short strings folded most). */
+export function isAscii(text: string): boolean {
+  for (let k = 0; k < text.length; k++) if (text.charCodeAt(k) > 0x7f) return false;
+  return true;
+}
 
 /** Case-, accent- and apostrophe-insensitive form used for every comparison of names and tags. */
 export function foldText(text: string): string {
   // Most tokens are plain ASCII: nothing to decompose or strip, only case and the backtick.
-  if (ASCII.test(text)) return text.toLowerCase().replaceAll('`', "'");
+  if (isAscii(text)) {
+    const lower = text.toLowerCase();
+    return lower.includes('`') ? lower.replaceAll('`', "'") : lower;
+  }
   return text
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')

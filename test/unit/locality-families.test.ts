@@ -9,7 +9,7 @@ const italy = createLocalityMatcher(buildLocalities({ gazetteer: 'it', extra: []
 const france = createLocalityMatcher(buildLocalities({ gazetteer: 'fr', extra: [] }));
 const attribute = (matcher: typeof italy, text: string, lang: string | null = null) =>
   matcher.attribute(makePost({ text, lang, hashtags: mergeHashtags([], text) }));
-const it_ = (text: string) => attribute(italy, text, 'it').localityId;
+const it_ = (text: string, lang = 'it') => attribute(italy, text, lang).localityId;
 const fr = (text: string, lang: string | null = 'fr') => attribute(france, text, lang).localityId;
 
 const TORINO = '001272';
@@ -96,9 +96,37 @@ describe('homonyms', () => {
     expect(got).toMatchObject({ localityId: SAINT_NAZAIRE_44, confidence: CONFIDENCE.homonymByPopulation });
   });
 
+  it('does not pick between villages by population: the name needs its area', () => {
+    // Two Clamecy (Nièvre, 3,500 people; Aisne, 250): many times larger, still a village.
+    expect(fr('Marché de Noël à Clamecy ce week-end')).toBeNull();
+    expect(fr('#Nièvre Marché de Noël à Clamecy ce week-end')).toBe('58079');
+    expect(fr('Encore une sortie de Bompas sur la réforme #politique')).toBeNull();
+  });
+
   it('takes the one in the area the post names', () => {
     const got = attribute(france, '#Gard Sortie nature à Saint-Gilles ce dimanche', 'fr');
     expect(got).toMatchObject({ localityId: SAINT_GILLES_30, confidence: CONFIDENCE.homonymByArea });
+  });
+});
+
+describe("other names of big towns: other languages' names and football clubs", () => {
+  it('takes a big town under its name in another language', () => {
+    expect(it_('Amazing weekend in Turin with friends', 'en')).toBe(TORINO);
+    expect(it_('Week-end à Florence avec les enfants', 'fr')).toBe(FIRENZE);
+    expect(fr('Domani si parte per Marsiglia, finalmente', 'it')).toBe('13055');
+  });
+
+  it('takes a club for its town, and a match between two clubs for no town', () => {
+    expect(it_('Ennesimo pareggio della Juve, tifosi delusi')).toBe(TORINO);
+    expect(it_('Grande vittoria della Fiorentina ieri sera')).toBe(FIRENZE);
+    expect(it_('Stasera Juve-Fiorentina, chi vince?')).toBeNull();
+    expect(fr('Quelle soirée au Parc des Princes #PSG')).toBe(PARIS);
+  });
+
+  it('reads a club acronym from a hashtag only', () => {
+    expect(fr('Regarde le psg, il joue mal')).toBeNull();
+    expect(fr('On verra ça plus tard OL')).toBeNull();
+    expect(fr('Victoire à domicile ce soir #OL')).toBe(LYON);
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { foldText, sanitizeText, truncateText } from '../../src/analysis/text.js';
+import { foldText, sanitizeText, truncateText, unicodeClass } from '../../src/analysis/text.js';
 import { hourOf } from '../../src/db/rollup-deltas.js';
 
 describe('foldText: the form every name and tag is compared in', () => {
@@ -13,6 +13,16 @@ describe('foldText: the form every name and tag is compared in', () => {
     expect(foldText('CAMOGLI')).toBe('camogli');
     expect(foldText('Sant`Olcese')).toBe("sant'olcese");
     expect(foldText("Sant'Olcese")).toBe(foldText('Sant’Olcese'));
+  });
+});
+
+describe('unicodeClass: the per-character test of the scanners (words, hashtags, text hashes)', () => {
+  it('answers as its regex does, in UTF-16 units, for ASCII, accented, non-Latin and astral characters', () => {
+    const letterOrDigit = unicodeClass(/^[\p{L}\p{N}]$/u);
+    const text = 'a1-é中𝐀😀';
+    expect([0, 1, 2, 3, 4, 5, 7].map((at) => letterOrDigit(text, at))).toEqual([1, 1, 0, 1, 1, 2, 0]);
+    expect(letterOrDigit(text, text.length)).toBe(0);
+    expect(unicodeClass(/^\p{L}$/u)('7', 0)).toBe(0);
   });
 });
 

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { nameKey } from './names.js';
 
 /** One official municipality: a comune (ISTAT) or a commune (INSEE). */
 export interface GazetteerEntry {
@@ -37,8 +36,8 @@ export interface GazetteerData {
   englishNames: string[];
   /** Folded names of regions, provinces, départements and countries. */
   areaNames: string[];
-  /** [code, name, region code, province code, population or null]. */
-  towns: [string, string, string, string, number | null][];
+  /** [code, name, region code, province code, population or null, name key unless the name in lower case]. */
+  towns: ([string, string, string, string, number | null] | [string, string, string, string, number | null, string])[];
 }
 
 const DATA_DIR = fileURLToPath(new URL('./gazetteer-data/', import.meta.url));
@@ -60,9 +59,19 @@ function load(id: GazetteerId) {
     ) {
       throw new Error(`${file}: not a gazetteer data file (run npm run gazetteer:data)`);
     }
-    const entries = data.towns.map(([code, name, regionCode, provinceCode, population]): GazetteerEntry => {
+    const entries = data.towns.map(([code, name, regionCode, provinceCode, population, key]): GazetteerEntry => {
       const [province, provinceAbbr] = data.provinces[provinceCode] ?? ['', null];
-      return { code, name, region: data.regions[regionCode] ?? '', regionCode, province, provinceCode, provinceAbbr, population, key: nameKey(name) };
+      return {
+        code,
+        name,
+        region: data.regions[regionCode] ?? '',
+        regionCode,
+        province,
+        provinceCode,
+        provinceAbbr,
+        population,
+        key: key ?? name.toLowerCase(),
+      };
     });
     hit = { data, entries, commonNames: new Set(data.commonNames), englishNames: new Set(data.englishNames) };
     loaded.set(id, hit);

@@ -4,6 +4,7 @@ import { foldText } from '../text.js';
 import { didYouMean } from '../../config/did-you-mean.js';
 import { gazetteerEntries, gazetteerLexicon, type GazetteerEntry, type GazetteerId } from './gazetteer.js';
 import { keyVariants, nameKey, nameVariants, wordTokens } from './names.js';
+import { OTHER_NAMES } from './other-names.js';
 
 export interface Locality {
   /** The official code (ISTAT, INSEE) for gazetteer towns; else the configured id/code or a slug. */
@@ -118,7 +119,8 @@ export function buildLocalities(config: Campaign['localities']): Locality[] {
   const allByName = extras ? groupBy(all, (e) => e.key) : new Map<string, GazetteerEntry[]>();
 
   const towns = new Map<string, { locality: Locality; configs: LocalityConfig[]; key?: string }>();
-  for (const e of selected) towns.set(e.code, { locality: fromEntry(e, config.gazetteer ?? null), configs: [], key: e.key });
+  // Without extras (a whole country, a region) every town is the gazetteer's: no map by code to merge into.
+  if (extras) for (const e of selected) towns.set(e.code, { locality: fromEntry(e, config.gazetteer ?? null), configs: [], key: e.key });
   for (const extra of config.extra) {
     const code = extra.code ?? extra.id;
     const sameName = selectedByName.get(nameKey(extra.name)) ?? allByName.get(nameKey(extra.name));
@@ -131,19 +133,31 @@ export function buildLocalities(config: Campaign['localities']): Locality[] {
 
   // Names outside the gazetteer (a campaign's aliases) are ordinary words only when the config says so.
   const common = config.gazetteer ? gazetteerLexicon(config.gazetteer).commonNames : new Set<string>();
+  const others = config.gazetteer ? OTHER_NAMES[config.gazetteer] : {};
+  // A club's acronym ("OM", "PSG") is read from a hashtag only: in text, "OM" or "psg" is too often something else.
+  const othersOf = (l: Locality) => (l.gazetteer && l.code ? (others[l.code] ?? []) : []);
+  const otherNames = (l: Locality) =>
+    othersOf(l)
+      .filter((n) => !isAcronym(n))
+      .map(nameKey);
+  const otherTags = (l: Locality) => othersOf(l).filter(isAcronym).map(nameKey);
+  const fromGazetteer = (locality: Locality, key: string): Locality => {
+    const other = locality.code !== null && others[locality.code] !== undefined;
+    const names = other ? [...keyVariants(key), ...otherNames(locality)] : keyVariants(key);
+    locality.names = names;
+    const tags = names.map((n) => (n.includes(' ') ? n.replaceAll(' ', '') : n));
+    locality.hashtags = other ? [...tags, ...otherTags(locality)] : tags;
+    locality.commonNames = names.filter((n) => common.has(n) || n.length <= 2);
+    return locality;
+  };
+  if (!extras) return selected.map((e) => fromGazetteer(fromEntry(e, config.gazetteer ?? null), e.key));
   const localities = [...towns.values()].map(({ locality, configs, key }) => {
-    if (configs.length === 0) {
-      const names = keyVariants(key ?? nameKey(locality.name));
-      locality.names = names;
-      locality.hashtags = names.map((n) => n.replace(/ /g, ''));
-      locality.commonNames = names.filter((n) => common.has(n) || n.length <= 2);
-      return locality;
-    }
+    if (configs.length === 0) return fromGazetteer(locality, key ?? nameKey(locality.name));
     const override = configs.find((c) => c.commonWord !== undefined)?.commonWord;
-    const names = new Set(nameVariants(locality.name));
+    const names = new Set([...nameVariants(locality.name), ...otherNames(locality)]);
     for (const c of configs) for (const n of [c.name, ...c.aliases]) for (const v of nameVariants(n)) names.add(v);
     names.delete('');
-    const hashtags = new Set([...names].map((n) => n.replace(/ /g, '')));
+    const hashtags = new Set([...[...names].map((n) => n.replace(/ /g, '')), ...otherTags(locality)]);
     for (const c of configs) for (const tag of c.hashtags) hashtags.add(normalizeHashtag(tag));
     const population = configs.find((c) => c.population)?.population ?? locality.population;
     const point = configs.find((c) => c.point)?.point ?? locality.point;
@@ -153,6 +167,8 @@ export function buildLocalities(config: Campaign['localities']): Locality[] {
   });
   return localities;
 }
+
+const isAcronym = (name: string) => /^\p{Lu}+$/u.test(name);
 
 const cache = new WeakMap<object, Locality[]>();
 

@@ -47,6 +47,11 @@ const SMALL_TOWN = 10_000;
 const TAG_TOWN = 20_000;
 /** Among homonyms, the most populous wins on its own only when it is this many times the next one. */
 const HOMONYM_RATIO = 3;
+/**
+ * ...and only when it is a town people know by name: between two villages ("Cahuzac", 356 and 33
+ * people) the larger is no likelier to be meant, and a surname or a word often is.
+ */
+const HOMONYM_TOWN = SMALL_TOWN;
 /** A post naming this many different towns has no single focus (a list, a tour). */
 const TOO_MANY_TOWNS = 3;
 
@@ -148,7 +153,7 @@ export function createLocalityMatcher(localities: readonly Locality[]): Locality
   };
   for (const l of localities) {
     const population = l.population ?? 0;
-    const spelled = new Set<string>();
+    const spelled: string[] = [];
     for (const name of l.names) {
       const common = l.commonNames.length > 0 && l.commonNames.includes(name);
       const person = firstNames.has(name);
@@ -165,14 +170,14 @@ export function createLocalityMatcher(localities: readonly Locality[]): Locality
       for (let k = name.indexOf(' '); k !== -1; k = name.indexOf(' ', k + 1)) words += 1;
       maxWords = Math.max(maxWords, words);
       const tag = words === 1 ? name : name.replaceAll(' ', '');
-      spelled.add(tag);
+      spelled.push(tag);
       // "#vita", "#Dieudonne": a word or a first name; "#lagarde", "#leroux": article + word written solid reads as a surname.
       if (l.hashtags.includes(tag)) addTag(tag, l.id, common && words > 1 ? BIG_TOWN : common || person ? TAG_TOWN : 0);
       // Without the article, what is left is often a word ("aquila", eagle): taken like a word.
       const articleless = words > 1 ? ARTICLE.exec(name)?.[2] : undefined;
       if (articleless) addTag(articleless.replaceAll(' ', ''), l.id, BIG_TOWN);
     }
-    for (const tag of l.hashtags) if (!spelled.has(tag)) addTag(tag, l.id, 0);
+    for (const tag of l.hashtags) if (!spelled.includes(tag)) addTag(tag, l.id, 0);
   }
 
   // Areas above the town, and seats of power: matched like names, they cover the words they span.
@@ -190,10 +195,12 @@ export function createLocalityMatcher(localities: readonly Locality[]): Locality
   // the first prefix nothing starts with, instead of trying every length up to the longest name
   // of the country at each word (France has names of 9 words: that was most of attribution's time).
   const prefixes = new Set<string>();
-  for (const key of [...byName.keys(), ...areas]) {
+  const addPrefixes = (key: string) => {
     for (let k = key.indexOf(' '); k !== -1; k = key.indexOf(' ', k + 1)) prefixes.add(key.slice(0, k));
     prefixes.add(key);
-  }
+  };
+  for (const key of byName.keys()) addPrefixes(key);
+  for (const key of areas) addPrefixes(key);
   /** The word count of the longest name or area at position i (0: none); the same as trying every length, longest first. */
   const longestAt = (tokens: Token[], i: number): number => {
     let best = 0;
@@ -214,7 +221,9 @@ export function createLocalityMatcher(localities: readonly Locality[]): Locality
   const scan = (tokens: Token[], lang: string | null) => {
     const found: Mention[] = [];
     const areasNamed = new Set<string>();
-    const shouting = isShouting(tokens);
+    // Read only for a short all-capitals name ("US", "OMS"): most posts never need it.
+    let shoutingMemo: boolean | undefined;
+    const shouting = () => (shoutingMemo ??= isShouting(tokens));
     let lastEnd = -1;
     const scanMatch = (tokens: Token[], i: number, n: number) => {
       const slice = tokens.slice(i, i + n);
@@ -262,7 +271,7 @@ export function createLocalityMatcher(localities: readonly Locality[]): Locality
     i: number,
     n: number,
     entry: NameEntry,
-    ctx: { lang: string | null; lastEnd: number; shouting: boolean; national: boolean },
+    ctx: { lang: string | null; lastEnd: number; shouting: () => boolean; national: boolean },
   ): Mention | null => {
     const first = tokens[i] as Token;
     const prev = tokens[i - 1];
@@ -282,7 +291,7 @@ export function createLocalityMatcher(localities: readonly Locality[]): Locality
       return null;
     if (next && YEAR.test(next.folded) && next.gap === ' ') return null;
     // "OMS", "US", "SOS" inside ordinary text: an acronym.
-    if (n === 1 && first.raw.length <= 3 && first.raw === first.raw.toUpperCase() && !ctx.shouting) return null;
+    if (n === 1 && first.raw.length <= 3 && first.raw === first.raw.toUpperCase() && !ctx.shouting()) return null;
     const located = Boolean(prev && (LOCATIVE.has(prev.folded) || (LINKING.has(prev.folded) && prev2 && NEAR.has(prev2.folded))));
     const capital = isCapitalized(first.raw);
     // Capitals say something about a word only in mixed case: "AUCUN SENS" is shouting, "Sens" a name.
@@ -323,7 +332,7 @@ export function createLocalityMatcher(localities: readonly Locality[]): Locality
     if (inArea.length === 1) return { id: inArea[0] as string, confidence: Math.min(confidence, CONFIDENCE.homonymByArea) };
     const ranked = ids.map((id) => ({ id, population: byId.get(id)?.population ?? 0 })).sort((a, b) => b.population - a.population);
     const [top, second] = ranked;
-    if (top && second && top.population >= HOMONYM_RATIO * Math.max(second.population, 1)) {
+    if (top && second && top.population >= HOMONYM_TOWN && top.population >= HOMONYM_RATIO * Math.max(second.population, 1)) {
       return { id: top.id, confidence: Math.min(confidence, CONFIDENCE.homonymByPopulation) };
     }
     return null;

@@ -115,6 +115,19 @@ export interface ScoreOptions {
   ignoreHashtags?: ReadonlySet<string>;
 }
 
+const NO_PHRASES: readonly Phrase[] = [];
+const PAIR_STARTS = new WeakMap<ReadonlyMap<string, number>, ReadonlySet<string>>();
+
+/** First words of the two-word modifiers ("un peu"): only after one of them is a pair looked up. */
+function pairStarts(intensifiers: ReadonlyMap<string, number>): ReadonlySet<string> {
+  let starts = PAIR_STARTS.get(intensifiers);
+  if (!starts) {
+    starts = new Set([...intensifiers.keys()].filter((k) => k.includes(' ')).map((k) => k.slice(0, k.indexOf(' '))));
+    PAIR_STARTS.set(intensifiers, starts);
+  }
+  return starts;
+}
+
 export function collectEvidence(text: string, rules: LanguageRules, options: ScoreOptions = {}): Evidence {
   const tokens = tokenize(text, rules.splitElision);
   const shouting = tokens.every((t) => t.kind !== 'word' || t.caps);
@@ -135,7 +148,7 @@ export function collectEvidence(text: string, rules: LanguageRules, options: Sco
       boostLeft = 0;
       return 0;
     }
-    for (const p of rules.phrases.get(w) ?? []) {
+    for (const p of rules.phrases.get(w) ?? NO_PHRASES) {
       if (p.words.every((pw, k) => words[i + k] === pw)) {
         // A name ("buona scuola", "Super Bowl") has valence 0: its words say nothing.
         if (p.valence !== 0) values.push(p.valence);
@@ -162,7 +175,8 @@ export function collectEvidence(text: string, rules: LanguageRules, options: Sco
       irrealis = true;
       return 0;
     }
-    const pair = i > 0 ? rules.intensifiers.get(`${words[i - 1]} ${w}`) : undefined;
+    const before = i > 0 ? (words[i - 1] as string) : undefined;
+    const pair = before !== undefined && pairStarts(rules.intensifiers).has(before) ? rules.intensifiers.get(`${before} ${w}`) : undefined;
     const factor = pair ?? rules.intensifiers.get(w);
     if (factor !== undefined) {
       boost = factor;

@@ -1,4 +1,5 @@
 import { decodeHTML } from 'entities';
+import { unicodeClass } from '../text.js';
 
 /**
  * Social-post tokenizer for the sentiment scorer. natural's tokenizers cut accented letters
@@ -76,18 +77,38 @@ export function tokenize(raw: string, splitElision: boolean): readonly Token[] {
   const text = raw.includes('&') ? decodeHTML(raw) : raw;
   const tokens: Token[] = [];
   const memo = wordMemo[splitElision ? 1 : 0];
-  PATTERN.lastIndex = 0;
-  for (let m = PATTERN.exec(text); m !== null; m = PATTERN.exec(text)) {
+  const pushWord = (word: string) => {
+    let known = memo.get(word);
+    if (!known) {
+      known = wordTokens(word, splitElision);
+      if (memo.size >= WORD_MEMO_LIMIT) memo.clear();
+      memo.set(word, known);
+    }
+    for (const t of known) tokens.push(t);
+  };
+  let at = 0;
+  while (at < text.length) {
+    // Most tokens are words starting with an ASCII letter that opens no other pattern: read them
+    // here as PATTERN's word group would, and leave everything else to PATTERN.
+    const c = text.charCodeAt(at);
+    if (c === 32) {
+      at += 1;
+      continue;
+    }
+    if (PLAIN_WORD_START[c] === 1) {
+      const end = wordEnd(text, at);
+      pushWord(text.slice(at, end));
+      at = end;
+      continue;
+    }
+    PATTERN.lastIndex = at;
+    const m = PATTERN.exec(text);
+    if (m === null) break;
+    at = PATTERN.lastIndex;
     if (m[1] !== undefined) continue;
     const word = m[5];
     if (word !== undefined) {
-      let known = memo.get(word);
-      if (!known) {
-        known = wordTokens(word, splitElision);
-        if (memo.size >= WORD_MEMO_LIMIT) memo.clear();
-        memo.set(word, known);
-      }
-      for (const t of known) tokens.push(t);
+      pushWord(word);
     } else if (m[2] !== undefined) {
       let tag = tagMemo.get(m[2]);
       if (!tag) {
@@ -111,6 +132,28 @@ export function tokenize(raw: string, splitElision: boolean): readonly Token[] {
   // Retweet marker: "RT @user: …".
   if (tokens[0]?.kind === 'word' && tokens[0].text === 'rt') tokens.shift();
   return tokens;
+}
+
+/**
+ * ASCII letters at which PATTERN can only match its word group: not 'h' and 'w' (links), nor
+ * 'x', 'X' and 'D' (emoticons such as "xD", "D:").
+ */
+const PLAIN_WORD_START = new Uint8Array(128);
+for (let c = 65; c <= 122; c++) if ((c <= 90 || c >= 97) && !'hwxXD'.includes(String.fromCharCode(c))) PLAIN_WORD_START[c] = 1;
+
+const letterWidth = unicodeClass(/^[\p{L}\p{M}]$/u);
+
+const isApostrophe = (text: string, at: number) => text[at] === "'" || text[at] === '’';
+
+/** Where PATTERN's word group, /[\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)*['’]?/, ends when it starts at `at`. */
+function wordEnd(text: string, at: number): number {
+  let i = at;
+  for (let w = letterWidth(text, i); w > 0; w = letterWidth(text, i)) i += w;
+  while (isApostrophe(text, i) && letterWidth(text, i + 1) > 0) {
+    i += 1;
+    for (let w = letterWidth(text, i); w > 0; w = letterWidth(text, i)) i += w;
+  }
+  return isApostrophe(text, i) ? i + 1 : i;
 }
 
 const QUESTION = token('question', '?');
