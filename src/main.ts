@@ -1,5 +1,10 @@
+import { enableCompileCache } from 'node:module';
 import { main } from './cli.js';
 import { fatalMessage } from './error-reason.js';
+
+// V8 keeps the compiled code of the modules loaded from here on (in the OS temp dir), for the next
+// start: a command then loads its modules without compiling them again. NODE_DISABLE_COMPILE_CACHE=1 turns it off.
+enableCompileCache();
 
 main(process.argv.slice(2)).then(
   (code) => {
