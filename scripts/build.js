@@ -20,10 +20,12 @@ export const ENTRY = join(dist, 'main.js');
 const INPUTS = join(dist, 'inputs.json');
 
 /**
- * Loaded at run time, not bundled: PGlite finds its WASM and data files next to its own modules,
- * pino-pretty is required only on a terminal (src/log.ts), pino with it.
+ * Loaded at run time from node_modules, not bundled: PGlite finds its WASM and data files next to
+ * its own modules; pino-pretty is required only on a terminal (src/log.ts), pino with it; undici
+ * is imported dynamically (src/http/client.ts), and esbuild gives a dynamically imported CommonJS
+ * package a default export only, not the named ones Node gives it.
  */
-const EXTERNAL = ['@electric-sql/pglite', 'pino', 'pino-pretty'];
+const EXTERNAL = ['@electric-sql/pglite', 'pino', 'pino-pretty', 'undici'];
 
 /**
  * Every output sits directly in dist/, so `import.meta.url` means the same place in every chunk.
