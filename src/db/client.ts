@@ -73,7 +73,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
  * Postgres' server defaults (128 MB of shared buffers) are sized for a database server; the
  * embedded one shares the worker's process, and every buffer it touches stays in its RSS.
  */
-const PGLITE_SETTINGS = ['shared_buffers = 32MB', 'wal_buffers = 1MB', 'maintenance_work_mem = 32MB'];
+export const PGLITE_SETTINGS = ['shared_buffers = 32MB', 'wal_buffers = 1MB', 'maintenance_work_mem = 32MB'];
 
 async function openPostgres(url: string, max: number): Promise<Database> {
   // Loaded only when used, as PGlite is: the embedded database does not need postgres.js.
