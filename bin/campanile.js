@@ -18,14 +18,20 @@ if (existsSync(fileURLToPath(new URL('../src', import.meta.url)))) {
   if (isStale()) {
     process.stderr.write('campanile: building dist/ from src/ (npm run build)\n');
     await build({ clean: false }).catch((err) => {
-      process.stderr.write(`campanile: the build failed, running the source: ${err.message}\n`);
+      process.stderr.write(`campanile: the build failed (${err.message}); running the source\n`);
       entry = null;
     });
   }
 }
 if (entry && existsSync(entry)) await import(entry);
 else {
-  const { register } = await import('tsx/esm/api');
-  register();
-  await import('../src/main.ts');
+  // The source through tsx (a dev dependency); without it, the previous build if there is one.
+  const tsx = await import('tsx/esm/api').catch(() => null);
+  if (tsx || !existsSync(built)) {
+    tsx?.register();
+    await import('../src/main.ts');
+  } else {
+    process.stderr.write('campanile: tsx is not installed; running the previous build\n');
+    await import(built);
+  }
 }

@@ -97,11 +97,9 @@ export function isStale() {
     return true;
   }
   return inputs.some((input) => {
-    try {
-      return statSync(join(root, input)).mtimeMs > builtAt;
-    } catch {
-      return true;
-    }
+    const stat = statSync(join(root, input), { throwIfNoEntry: false });
+    // A source gone is a change; a missing lock file (another installer) is not.
+    return stat ? stat.mtimeMs > builtAt : input.startsWith('src/');
   });
 }
 
