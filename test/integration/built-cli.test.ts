@@ -28,7 +28,16 @@ describe('the built CLI (bin/campanile.js, dist/)', () => {
   beforeAll(async () => {
     sim = await startMastodonSimulator();
     const now = Date.now();
-    sim.add(generatePosts({ seed: 3, towns: LIGURIAN_TOWNS, start: new Date(now - 3_600_000), end: new Date(now - 60_000), count: 40, campaignTag: 'orgoglioliguria' }));
+    sim.add(
+      generatePosts({
+        seed: 3,
+        towns: LIGURIAN_TOWNS,
+        start: new Date(now - 3_600_000),
+        end: new Date(now - 60_000),
+        count: 40,
+        campaignTag: 'orgoglioliguria',
+      }),
+    );
     dir = await mkdtemp(join(tmpdir(), 'campanile-built-'));
     await writeFile(
       join(dir, 'campaigns.yaml'),
@@ -55,43 +64,51 @@ describe('the built CLI (bin/campanile.js, dist/)', () => {
     await sim?.close();
   });
 
-  it('validates the example config with the gazetteer data copied beside the bundle', async () => {
-    const { stdout, stderr } = await run(process.execPath, [BIN, 'validate', 'config/campaigns.example.yaml'], { env, timeout: WAIT_MS });
-    expect(stderr).not.toContain('build failed');
-    expect(stdout).toContain('campaigns.example.yaml');
-    expect(existsSync('dist/main.js')).toBe(true);
-  }, WAIT_MS);
+  it(
+    'validates the example config with the gazetteer data copied beside the bundle',
+    async () => {
+      const { stdout, stderr } = await run(process.execPath, [BIN, 'validate', 'config/campaigns.example.yaml'], { env, timeout: WAIT_MS });
+      expect(stderr).not.toContain('build failed');
+      expect(stdout).toContain('campaigns.example.yaml');
+      expect(existsSync('dist/main.js')).toBe(true);
+    },
+    WAIT_MS,
+  );
 
-  it('runs the worker: migrates a new data dir, serves the page and its assets, answers status through its admin API, stops on SIGTERM', async () => {
-    const child = spawn(process.execPath, [BIN, 'run'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    let err = '';
-    try {
-      const http = await new Promise<string>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`the worker never ran; output:\n${err.slice(-3000)}`)), WAIT_MS);
-        child.stderr?.on('data', (chunk: Buffer) => {
-          err += chunk.toString();
-          const running = err.split('\n').find((line) => line.includes('"worker running'));
-          if (running && err.includes('"poll complete"') && err.includes('"leaderboard published"')) {
-            clearTimeout(timer);
-            resolve((JSON.parse(running) as { http: string }).http);
-          }
+  it(
+    'runs the worker: migrates a new data dir, serves the page and its assets, answers status through its admin API, stops on SIGTERM',
+    async () => {
+      const child = spawn(process.execPath, [BIN, 'run'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+      let err = '';
+      try {
+        const http = await new Promise<string>((resolve, reject) => {
+          const timer = setTimeout(() => reject(new Error(`the worker never ran; output:\n${err.slice(-3000)}`)), WAIT_MS);
+          child.stderr?.on('data', (chunk: Buffer) => {
+            err += chunk.toString();
+            const running = err.split('\n').find((line) => line.includes('"worker running'));
+            if (running && err.includes('"poll complete"') && err.includes('"leaderboard published"')) {
+              clearTimeout(timer);
+              resolve((JSON.parse(running) as { http: string }).http);
+            }
+          });
+          void exited.then((code) => reject(new Error(`the worker exited (${code}):\n${err.slice(-3000)}`)));
         });
-        void exited.then((code) => reject(new Error(`the worker exited (${code}):\n${err.slice(-3000)}`)));
-      });
-      expect(err).not.toContain('build failed');
+        expect(err).not.toContain('build failed');
 
-      const page = await fetch(new URL('/challenges/built-cli', http));
-      expect(page.status).toBe(200);
-      expect(await page.text()).toContain('leaderboard.js');
-      const script = await fetch(new URL('/assets/leaderboard.js', http));
-      expect(script.status).toBe(200);
+        const page = await fetch(new URL('/challenges/built-cli', http));
+        expect(page.status).toBe(200);
+        expect(await page.text()).toContain('leaderboard.js');
+        const script = await fetch(new URL('/assets/leaderboard.js', http));
+        expect(script.status).toBe(200);
 
-      const { stdout } = await run(process.execPath, [BIN, 'status', '--json'], { env, timeout: WAIT_MS });
-      expect(JSON.parse(stdout)).toEqual([expect.objectContaining({ source: 'orgoglioliguria/sim', lastSuccess: expect.any(String) })]);
-    } finally {
-      child.kill('SIGTERM');
-    }
-    expect(await exited).toBe(0);
-  }, WAIT_MS);
+        const { stdout } = await run(process.execPath, [BIN, 'status', '--json'], { env, timeout: WAIT_MS });
+        expect(JSON.parse(stdout)).toEqual([expect.objectContaining({ source: 'orgoglioliguria/sim', lastSuccess: expect.any(String) })]);
+      } finally {
+        child.kill('SIGTERM');
+      }
+      expect(await exited).toBe(0);
+    },
+    WAIT_MS,
+  );
 });
