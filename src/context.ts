@@ -2,7 +2,7 @@ import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import type { Env } from './config/env.js';
 import type { LoadedConfig } from './config/load.js';
-import { openDatabase, type Database } from './db/client.js';
+import { databaseOptionsFor, openDatabase, type Database } from './db/client.js';
 import { createHttpClient, type HttpClient } from './http/client.js';
 import { sleep as realSleep, type Sleep } from './http/retry.js';
 import { createLogger, redactUrl, type Logger } from './log.js';
@@ -36,7 +36,7 @@ export async function createContext(env: Env, config: LoadedConfig, overrides: C
     ),
   );
   const log = overrides.log ?? createLogger({ level: env.LOG_LEVEL, format: env.LOG_FORMAT, secrets });
-  const database = overrides.database ?? (await openDatabase(env.DATABASE_URL ? { url: env.DATABASE_URL } : { dataDir: env.CAMPANILE_DATA_DIR }));
+  const database = overrides.database ?? (await openDatabase(databaseOptionsFor(env)));
   log.info({ database: database.kind, where: env.DATABASE_URL ? redactUrl(env.DATABASE_URL) : env.CAMPANILE_DATA_DIR }, 'database opened');
   const http = overrides.http ?? createHttpClient();
   const now = overrides.now ?? (() => new Date());

@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
 import type { Env } from '../config/env.js';
-import { loadConfigFile } from '../config/load.js';
-import { createContext, type Context } from '../context.js';
+import type { LoadedConfig } from '../config/load.js';
+import type { Context } from '../context.js';
+import type { Database } from '../db/client.js';
 import { acquireDataDirLock, readDataDirLock, type HeldLock, type LockInfo } from '../data-dir-lock.js';
 
 export function parse<T extends Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }>>(
@@ -14,26 +15,69 @@ export function parse<T extends Record<string, { type: 'string' | 'boolean'; sho
 
 export type CommandContext = Context & { lock: HeldLock | null };
 
+/** The config and the migrated database, for a command that only reads or writes rows (`status`). */
+export interface Store {
+  config: LoadedConfig;
+  database: Database;
+  lock: HeldLock | null;
+  close(): Promise<void>;
+}
+
 /**
  * Opens the config and the migrated database for one command. On the embedded database the
  * command first takes the data dir's lock, so it stops at once when another process holds it.
+ * The database starts while the config loads (both take hundreds of milliseconds); their modules
+ * are imported here, not by the command's, so that a command served by the running worker never loads them.
  */
-export async function openContext(env: Env, configPath: string | undefined, command: string): Promise<CommandContext> {
+export async function openStore(env: Env, configPath: string | undefined, command: string): Promise<Store> {
   const lock = env.DATABASE_URL ? null : await acquireDataDirLock(env.CAMPANILE_DATA_DIR, command);
   try {
-    const config = await loadConfigFile(configPath ?? env.CAMPANILE_CONFIG);
-    const ctx = await createContext(env, config);
-    await ctx.database.migrate();
+    const [database, config] = await Promise.allSettled([
+      import('../db/client.js').then(({ databaseOptionsFor, openDatabase }) => openDatabase(databaseOptionsFor(env))),
+      import('../config/load.js').then(({ loadConfigFile }) => loadConfigFile(configPath ?? env.CAMPANILE_CONFIG)),
+    ]);
+    if (config.status === 'rejected') {
+      if (database.status === 'fulfilled') await database.value.close();
+      throw config.reason;
+    }
+    if (database.status === 'rejected') throw database.reason;
+    try {
+      await database.value.migrate();
+    } catch (err) {
+      await database.value.close();
+      throw err;
+    }
     return {
-      ...ctx,
+      config: config.value,
+      database: database.value,
       lock,
       async close() {
-        await ctx.close();
+        await database.value.close();
         await lock?.release();
       },
     };
   } catch (err) {
     await lock?.release();
+    throw err;
+  }
+}
+
+/** The store and everything a command that runs jobs needs (logger, HTTP client, metrics): `createContext`. */
+export async function openContext(env: Env, configPath: string | undefined, command: string): Promise<CommandContext> {
+  const store = await openStore(env, configPath, command);
+  try {
+    const { createContext } = await import('../context.js');
+    const ctx = await createContext(env, store.config, { database: store.database });
+    return {
+      ...ctx,
+      lock: store.lock,
+      async close() {
+        await ctx.close();
+        await store.lock?.release();
+      },
+    };
+  } catch (err) {
+    await store.close();
     throw err;
   }
 }

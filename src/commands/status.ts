@@ -5,7 +5,7 @@ import type { Context } from '../context.js';
 import { listSourceStates } from '../db/cursors.js';
 import { budgetsLeft } from '../db/health.js';
 import { sourceKey } from '../connectors/index.js';
-import { openContext, parse, runningWorker } from './context.js';
+import { openStore, parse, runningWorker } from './context.js';
 
 const statusRowSchema = z.object({
   source: z.string(),
@@ -50,7 +50,7 @@ export async function status(args: string[]): Promise<number> {
   let rows: StatusRow[];
   if (worker) rows = z.array(statusRowSchema).parse(await callWorker(worker, 'GET', '/admin/status'));
   else {
-    const ctx = await openContext(env, values.config, 'status');
+    const ctx = await openStore(env, values.config, 'status');
     try {
       rows = await sourceStatus(ctx);
     } finally {

@@ -1,9 +1,12 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { SQL } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { ensurePostPartitions } from './partitions.js';
 import * as schema from './schema.js';
+import type { Env } from '../config/env.js';
+import { z } from 'zod';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 /** What a `db.transaction` callback receives; every store function accepts either. */
@@ -31,6 +34,11 @@ export interface DatabaseOptions {
   maxConnections?: number;
 }
 
+/** The database the environment names: the Postgres server of DATABASE_URL, or the embedded one in CAMPANILE_DATA_DIR. */
+export function databaseOptionsFor(env: Pick<Env, 'DATABASE_URL' | 'CAMPANILE_DATA_DIR'>): DatabaseOptions {
+  return env.DATABASE_URL ? { url: env.DATABASE_URL } : { dataDir: env.CAMPANILE_DATA_DIR };
+}
+
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.url) return openPostgres(options.url, options.maxConnections ?? 10);
   let dataDir: string | undefined;
@@ -54,7 +62,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     kind: 'pglite',
     db,
     async migrate() {
-      await migratePglite(db as never, { migrationsFolder: MIGRATIONS_FOLDER });
+      if (!(await migrationsApplied(db))) await migratePglite(db as never, { migrationsFolder: MIGRATIONS_FOLDER });
       await ensurePostPartitions(db, new Date());
     },
     close: () => client.close(),
@@ -65,7 +73,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
  * Postgres' server defaults (128 MB of shared buffers) are sized for a database server; the
  * embedded one shares the worker's process, and every buffer it touches stays in its RSS.
  */
-const PGLITE_SETTINGS = ['shared_buffers = 32MB', 'wal_buffers = 1MB', 'maintenance_work_mem = 32MB'];
+export const PGLITE_SETTINGS = ['shared_buffers = 32MB', 'wal_buffers = 1MB', 'maintenance_work_mem = 32MB'];
 
 async function openPostgres(url: string, max: number): Promise<Database> {
   // Loaded only when used, as PGlite is: the embedded database does not need postgres.js.
@@ -88,7 +96,7 @@ async function openPostgres(url: string, max: number): Promise<Database> {
       const lock = await client.reserve();
       try {
         await lock`select pg_advisory_lock(${MIGRATION_LOCK})`;
-        await migratePostgres(db as never, { migrationsFolder: MIGRATIONS_FOLDER });
+        if (!(await migrationsApplied(db))) await migratePostgres(db as never, { migrationsFolder: MIGRATIONS_FOLDER });
         await ensurePostPartitions(db, new Date());
       } finally {
         await lock`select pg_advisory_unlock(${MIGRATION_LOCK})`.catch(() => {});
@@ -97,6 +105,23 @@ async function openPostgres(url: string, max: number): Promise<Database> {
     },
     close: () => client.end({ timeout: 5 }),
   };
+}
+
+const journalSchema = z.object({ entries: z.array(z.object({ when: z.number() })).min(1) });
+
+/**
+ * True when the database has the journal's last migration: the usual start. drizzle's migrator
+ * would find the same with more work (it reads and hashes every SQL file, then runs DDL).
+ */
+async function migrationsApplied(db: Db): Promise<boolean> {
+  const journal = journalSchema.parse(JSON.parse(await readFile(join(MIGRATIONS_FOLDER, 'meta/_journal.json'), 'utf8')));
+  const last = Math.max(...journal.entries.map((e) => e.when));
+  try {
+    const [row] = await queryRows<{ applied: string | number | null }>(db, sql`select max(created_at) as applied from drizzle.__drizzle_migrations`);
+    return Number(row?.applied ?? 0) >= last;
+  } catch {
+    return false; // a new database: no migrations table yet
+  }
 }
 
 /** Rows of a raw query, whichever driver ran it (PGlite returns {rows}, postgres.js an array). */

@@ -1,6 +1,6 @@
-import { EnvHttpProxyAgent, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import type { z } from 'zod';
-import { redactUrl } from '../log.js';
+import { redactUrl } from '../secrets.js';
 import { fromFetchFailure, HttpError, kindForStatus } from './errors.js';
 import { parseRetryAfter } from './retry.js';
 
@@ -46,14 +46,18 @@ export interface HttpClientOptions {
  * pooling and timeouts; HTTP(S)_PROXY/NO_PROXY from the environment are honoured.
  */
 export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
-  const dispatcher =
-    options.dispatcher ??
-    new EnvHttpProxyAgent({
-      connectTimeout: options.connectTimeoutMs ?? 10_000,
-      headersTimeout: options.headersTimeoutMs ?? 30_000,
-      bodyTimeout: options.bodyTimeoutMs ?? 30_000,
-      keepAliveTimeout: 30_000,
-    });
+  // undici (1 MB of JavaScript) is loaded by the first request: a command that sends none never loads it.
+  let dispatcher: Promise<Dispatcher> | undefined = options.dispatcher && Promise.resolve(options.dispatcher);
+  const agent = () =>
+    (dispatcher ??= import('undici').then(
+      ({ EnvHttpProxyAgent }) =>
+        new EnvHttpProxyAgent({
+          connectTimeout: options.connectTimeoutMs ?? 10_000,
+          headersTimeout: options.headersTimeoutMs ?? 30_000,
+          bodyTimeout: options.bodyTimeoutMs ?? 30_000,
+          keepAliveTimeout: 30_000,
+        }),
+    ));
   const maxBodyBytes = options.maxBodyBytes ?? 20 * 1024 * 1024;
   const now = options.now ?? Date.now;
   const userAgent = options.userAgent ?? 'campanile/0.1 (+https://github.com/campanile)';
@@ -63,13 +67,14 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
     let res: Response;
     let text: string;
     try {
+      const through = await agent();
       res = await fetchWithRedirectPolicy(url, opts, (target, redirect) =>
         fetch(target, {
           method: opts.method ?? 'GET',
           headers: { 'user-agent': userAgent, accept: 'application/json', ...opts.headers },
           body: opts.body,
           signal: opts.signal,
-          dispatcher,
+          dispatcher: through,
           redirect,
         }),
       );
@@ -116,7 +121,9 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
         });
       }
     },
-    close: () => dispatcher.close(),
+    close: async () => {
+      if (dispatcher) await (await dispatcher).close();
+    },
   };
 }
 
