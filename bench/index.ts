@@ -40,7 +40,14 @@ if (!Number.isInteger(memoryPosts) || memoryPosts <= 0) {
   process.exit(2);
 }
 
-const NULL_INGEST: IngestFigures = { postsPerSecond: null, copyPostsPerSecond: null, ratio: null, naivePostsPerSecond: null };
+const NULL_INGEST: IngestFigures = {
+  postsPerSecond: null,
+  copyPostsPerSecond: null,
+  ratio: null,
+  derivedCopyPostsPerSecond: null,
+  derivedRatio: null,
+  naivePostsPerSecond: null,
+};
 const notes: string[] = [];
 const timings: string[] = [];
 
@@ -88,7 +95,14 @@ async function main() {
 
   const strip = (f: (IngestFigures & { detail: string }) | null): IngestFigures =>
     f
-      ? { postsPerSecond: f.postsPerSecond, copyPostsPerSecond: f.copyPostsPerSecond, ratio: f.ratio, naivePostsPerSecond: f.naivePostsPerSecond }
+      ? {
+          postsPerSecond: f.postsPerSecond,
+          copyPostsPerSecond: f.copyPostsPerSecond,
+          ratio: f.ratio,
+          derivedCopyPostsPerSecond: f.derivedCopyPostsPerSecond,
+          derivedRatio: f.derivedRatio,
+          naivePostsPerSecond: f.naivePostsPerSecond,
+        }
       : NULL_INGEST;
   const results = {
     measuredAt: new Date().toISOString(),
@@ -98,24 +112,34 @@ async function main() {
     snapshot: { p95Ms: { '1M': snapshots[0]?.standingsP95Ms ?? null, '10M': snapshots[1]?.standingsP95Ms ?? null } },
     detection: { updatesPerSecond: detection.updatesPerSecond },
     memory: { peakRssMB: memory?.peakRssMB ?? null },
+    // Postgres worker path over the first and last fifth of the memory run's posts.
+    ingestBySize: memory?.bySize ?? null,
     startup,
   };
 
   const n = (v: number | null | undefined) => (v === null || v === undefined ? '—' : v.toLocaleString('en-US'));
-  const label = (posts: number) => (posts >= 1_000_000 ? `${posts / 1_000_000}M` : `${posts / 1000}k`);
+  const label = (posts: number) => (posts >= 1_000_000 ? `${Math.round(posts / 100_000) / 10}M` : `${Math.round(posts / 1000)}k`);
+  const bySize = results.ingestBySize;
   const rows: [string, string, string, string][] = [
     [
       'ingest → Postgres, worker path (posts/s)',
       n(results.ingest.postgres.postsPerSecond),
-      `COPY ${n(results.ingest.postgres.copyPostsPerSecond)}`,
-      `ratio ${n(results.ingest.postgres.ratio)} (target ≥ 0.5)`,
+      `COPY of all derived rows ${n(results.ingest.postgres.derivedCopyPostsPerSecond)}`,
+      `ratio ${n(results.ingest.postgres.derivedRatio)} (target ≥ 0.5); ${postgres?.derivedDetail ?? ''}; target ≥ 25,000 posts/s`,
+    ],
+    ['ingest → Postgres, COPY of the posts alone (posts/s)', n(results.ingest.postgres.copyPostsPerSecond), '', `ratio ${n(results.ingest.postgres.ratio)}`],
+    [
+      'ingest → Postgres, worker path by stored posts (posts/s)',
+      bySize ? `${n(bySize.first.postsPerSecond)} → ${n(bySize.last.postsPerSecond)}` : '—',
+      bySize ? `${label(bySize.first.from)}–${label(bySize.first.to)} → ${label(bySize.last.from)}–${label(bySize.last.to)} stored` : '',
+      'flat, not falling (the memory run)',
     ],
     ['ingest → Postgres, one INSERT per post (posts/s)', n(results.ingest.postgres.naivePostsPerSecond), '', postgres?.detail ?? ''],
     [
       'ingest → PGlite, worker path (posts/s)',
       n(results.ingest.pglite.postsPerSecond),
-      `COPY ${n(results.ingest.pglite.copyPostsPerSecond)}`,
-      `ratio ${n(results.ingest.pglite.ratio)}`,
+      `COPY of all derived rows ${n(results.ingest.pglite.derivedCopyPostsPerSecond)}`,
+      `ratio ${n(results.ingest.pglite.derivedRatio)}; ${pglite.derivedDetail}; posts alone: COPY ${n(results.ingest.pglite.copyPostsPerSecond)}`,
     ],
     ['ingest → PGlite, one INSERT per post (posts/s)', n(results.ingest.pglite.naivePostsPerSecond), '', pglite.detail],
     ['analysis, one core (posts/s)', n(results.analysis.postsPerSecond), '', 'target ≥ 20,000'],
