@@ -11,8 +11,8 @@ import type { AnalysisRequest } from './pool-worker.js';
  * between them. Same results as analyzePost on the main thread: each thread prepares the campaign
  * with prepareCampaign and calls analyzePost.
  *
- * Threads never keep the process alive (they are unref'd): SIGINT/SIGTERM end the process as
- * before, and close() ends them explicitly at shutdown. A thread that dies fails its pending
+ * Idle threads never keep the process alive (unref'd; a thread with a batch holds it until it
+ * answers): SIGINT/SIGTERM end the process as before, and close() ends them at shutdown. A thread that dies fails its pending
  * batches and is replaced on the next one.
  */
 export interface AnalysisPool {
@@ -43,7 +43,6 @@ export function createAnalysisPool(size: number): AnalysisPool {
 
   const start = (index: number): Slot => {
     const worker = new Worker(script.url, { execArgv: script.execArgv });
-    worker.unref();
     const slot: Slot = { worker, pending: new Map() };
     const failAll = (err: Error) => {
       if (slots[index] === slot) slots[index] = null;
@@ -54,11 +53,14 @@ export function createAnalysisPool(size: number): AnalysisPool {
       const p = slot.pending.get(reply.id);
       if (!p) return;
       slot.pending.delete(reply.id);
+      if (slot.pending.size === 0) worker.unref();
       if (reply.error !== undefined) p.reject(new Error(`analysis thread: ${reply.error}`));
       else p.resolve(reply.matches ?? []);
     });
     worker.on('error', failAll);
     worker.on('exit', (code) => failAll(new Error(`analysis thread exited (code ${code})`)));
+    // Idle threads never keep the process alive (unref'd after the listeners, which ref it).
+    worker.unref();
     slots[index] = slot;
     return slot;
   };
@@ -74,6 +76,8 @@ export function createAnalysisPool(size: number): AnalysisPool {
       const slot = slots[index] ?? start(index);
       const id = nextId++;
       return new Promise((resolve, reject) => {
+        // A thread with work holds the process until it answers.
+        if (slot.pending.size === 0) slot.worker.ref();
         slot.pending.set(id, { resolve, reject });
         slot.worker.postMessage({ id, campaign, posts: [...posts] } satisfies AnalysisRequest);
       });
