@@ -14,6 +14,8 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { sql } from 'drizzle-orm';
 import { analyzePost, prepareCampaign } from '../src/analysis/analyze.js';
+import { createAnalysisPool } from '../src/analysis/pool.js';
+import { loadEnv } from '../src/config/env.js';
 import type { Campaign } from '../src/config/campaigns.js';
 import { queryRows } from '../src/db/client.js';
 import type { NormalizedPost } from '../src/domain/types.js';
@@ -83,23 +85,30 @@ export async function fullIngest(
 ) {
   const analyzer = prepareCampaign(campaign);
   const sources = campaign.sources;
+  // The worker's analysis threads (CAMPANILE_ANALYSIS_THREADS, its default when unset).
+  const threads = loadEnv().CAMPANILE_ANALYSIS_THREADS;
+  const analysis = threads > 0 ? createAnalysisPool(threads) : undefined;
   let seconds = 0;
   let posts = 0;
-  for (const poll of pollBodies(campaign, total)) {
-    const index = poll.platform === 'x' ? 1 : 0;
-    const target: PollTarget = {
-      key: `${campaign.id}/${poll.platform}`,
-      campaign,
-      analyzer,
-      source: sources[index] as PollTarget['source'],
-      connector: replayConnector(poll.platform, poll.bodies),
-    };
-    const started = performance.now();
-    const outcome = await pollSource(target, { db: db.db, log, now: () => new Date() }, new AbortController().signal);
-    seconds += (performance.now() - started) / 1000;
-    if (outcome.status !== 'ok') throw new Error(`bench poll failed: ${outcome.error}`);
-    posts += outcome.fetched;
-    onPoll?.({ posts, seconds });
+  try {
+    for (const poll of pollBodies(campaign, total)) {
+      const index = poll.platform === 'x' ? 1 : 0;
+      const target: PollTarget = {
+        key: `${campaign.id}/${poll.platform}`,
+        campaign,
+        analyzer,
+        source: sources[index] as PollTarget['source'],
+        connector: replayConnector(poll.platform, poll.bodies),
+      };
+      const started = performance.now();
+      const outcome = await pollSource(target, { db: db.db, log, now: () => new Date(), analysis }, new AbortController().signal);
+      seconds += (performance.now() - started) / 1000;
+      if (outcome.status !== 'ok') throw new Error(`bench poll failed: ${outcome.error}`);
+      posts += outcome.fetched;
+      onPoll?.({ posts, seconds });
+    }
+  } finally {
+    await analysis?.close();
   }
   const [row] = await queryRows<{ n: number }>(db.db, sql`select count(*)::int as n from posts`);
   return { posts, seconds, stored: Number(row?.n ?? 0) };
