@@ -18,7 +18,9 @@ import { createAnalysisPool } from '../src/analysis/pool.js';
 import { loadEnv } from '../src/config/env.js';
 import type { Campaign } from '../src/config/campaigns.js';
 import { queryRows } from '../src/db/client.js';
-import type { NormalizedPost } from '../src/domain/types.js';
+import { ingestPage, type IngestPage } from '../src/db/ingest.js';
+import type { Match, NormalizedPost } from '../src/domain/types.js';
+import { MAX_BATCH_POSTS } from '../src/jobs/page-batches.js';
 import { normalizeItems, pollSource, type PollTarget } from '../src/jobs/poll-source.js';
 import { createLogger } from '../src/log.js';
 import { freshDatabase, type Backend, type BenchDatabase } from './databases.js';
@@ -31,6 +33,8 @@ export interface IngestFigures {
   /** COPY of every row the worker's path stored for the same posts, in posts per second. */
   derivedCopyPostsPerSecond: number | null;
   derivedRatio: number | null;
+  /** The database part alone: ingestPage of already analysed batches, no parsing or analysis. */
+  writePathPostsPerSecond: number | null;
   naivePostsPerSecond: number | null;
 }
 
@@ -47,6 +51,7 @@ export async function measureIngest(
     return { full, outputs: await dumpOutputs(db) };
   });
   const derived = await withDatabase(backend, (db) => loadOutputs(db, outputs));
+  const writePath = await withDatabase(backend, (db) => writePathOnly(db, campaign, posts));
   const copy = await withDatabase(backend, (db) => copyCeiling(db, campaign, posts));
   const naive = await withDatabase(backend, (db) => naiveLoop(db, campaign, naivePosts));
   const rate = (r: { posts: number; seconds: number }) => Math.round(r.posts / r.seconds);
@@ -58,6 +63,7 @@ export async function measureIngest(
     ratio: ratio(rate(full), rate(copy)),
     derivedCopyPostsPerSecond: derivedRate,
     derivedRatio: ratio(rate(full), derivedRate),
+    writePathPostsPerSecond: rate(writePath),
     naivePostsPerSecond: rate(naive),
     detail: `${full.posts} posts (${full.stored} stored), naive on ${naive.posts}`,
     derivedDetail: `${derived.rows.toLocaleString('en-US')} rows in ${outputs.filter((o) => o.rows > 0).length} tables`,
@@ -112,6 +118,39 @@ export async function fullIngest(
   }
   const [row] = await queryRows<{ n: number }>(db.db, sql`select count(*)::int as n from posts`);
   return { posts, seconds, stored: Number(row?.n ?? 0) };
+}
+
+/**
+ * The write path alone: the same posts, parsed, normalized and analysed beforehand (not timed),
+ * written by ingestPage in batches of MAX_BATCH_POSTS, as page-batches.ts sends them.
+ */
+async function writePathOnly(db: BenchDatabase, campaign: Campaign, total: number) {
+  const analyzer = prepareCampaign(campaign);
+  const counting = { [analyzer.campaignId]: analyzer.counting };
+  let seconds = 0;
+  let posts = 0;
+  for (const poll of pollBodies(campaign, total)) {
+    const connector = replayConnector(poll.platform, []);
+    const pages: IngestPage[] = [];
+    let page: IngestPage | null = null;
+    for (const [i, body] of poll.bodies.entries()) {
+      page ??= { sourceKey: `${campaign.id}/${poll.platform}`, platform: poll.platform, posts: [], matches: [], quarantined: [], counting };
+      for (const p of normalizeItems(connector, parseBody(poll.platform, body)).posts) {
+        (page.posts as NormalizedPost[]).push(p);
+        const m = analyzePost(p, analyzer);
+        if (m) (page.matches as Match[]).push(m);
+      }
+      if (page.posts.length >= MAX_BATCH_POSTS || i === poll.bodies.length - 1) {
+        pages.push({ ...page, cursor: `${poll.platform}-${i}` });
+        page = null;
+      }
+    }
+    const started = performance.now();
+    for (const p of pages) await ingestPage(db.db, p);
+    seconds += (performance.now() - started) / 1000;
+    posts += pages.reduce((n, p) => n + p.posts.length, 0);
+  }
+  return { posts, seconds };
 }
 
 /** Every table the write path fills (db/ingest.ts), in an order COPY can load them. */

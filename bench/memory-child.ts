@@ -27,7 +27,11 @@ function peakRssMB(): number {
 }
 
 type Progress = { posts: number; seconds: number };
-const rate = (from: Progress, to: Progress) => ({ from: from.posts, to: to.posts, postsPerSecond: Math.round((to.posts - from.posts) / (to.seconds - from.seconds)) });
+const rate = (from: Progress, to: Progress) => ({
+  from: from.posts,
+  to: to.posts,
+  postsPerSecond: Math.round((to.posts - from.posts) / (to.seconds - from.seconds)),
+});
 function windows(first: Progress | null, lastFrom: Progress | null, end: Progress) {
   if (!first || !lastFrom) return null;
   return { first: rate({ posts: 0, seconds: 0 }, first), last: rate(lastFrom, end) };

@@ -20,7 +20,15 @@ export async function pollOnce(args: string[]): Promise<number> {
     for (const target of targets) {
       const outcome = await pollSource(
         target,
-        { db: ctx.database.db, log: ctx.log.child({ subsystem: 'poll' }), now: ctx.now, secrets: ctx.secrets, metrics: ctx.metrics, analysis: ctx.analysis, afterWrite },
+        {
+          db: ctx.database.db,
+          log: ctx.log.child({ subsystem: 'poll' }),
+          now: ctx.now,
+          secrets: ctx.secrets,
+          metrics: ctx.metrics,
+          analysis: ctx.analysis,
+          afterWrite,
+        },
         signal,
       );
       outcomes.push({ key: target.key, outcome });

@@ -1,12 +1,5 @@
 import { sql } from 'drizzle-orm';
-import {
-  authorDayKey,
-  decideCounting,
-  NO_COUNTING_RULES,
-  type CountingDecision,
-  type CountingRules,
-  type CountingState,
-} from '../analysis/fairness.js';
+import { authorDayKey, decideCounting, NO_COUNTING_RULES, type CountingDecision, type CountingRules, type CountingState } from '../analysis/fairness.js';
 import type { Match } from '../domain/types.js';
 import { queryRows, type Executor } from './client.js';
 import { matchKey } from './rollup-deltas.js';
@@ -31,7 +24,11 @@ function byCampaign(matches: readonly Match[]): Map<string, Match[]> {
  * order: batches of one campaign are serialised, so two replicas ingesting at once cannot both
  * let an author's 6th post through a cap of 5. Issued before readCountingState.
  */
-export function lockCounting(tx: Executor, rulesByCampaign: Readonly<Record<string, CountingRules>>, campaignIds: Iterable<string>): Promise<unknown> | undefined {
+export function lockCounting(
+  tx: Executor,
+  rulesByCampaign: Readonly<Record<string, CountingRules>>,
+  campaignIds: Iterable<string>,
+): Promise<unknown> | undefined {
   const keys = [...new Set(campaignIds)]
     .filter((id) => {
       const rules = rulesByCampaign[id] ?? NO_COUNTING_RULES;

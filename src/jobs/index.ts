@@ -72,7 +72,12 @@ export function scheduledJobs(ctx: Context): Job[] {
       name: `poll:${target.key}`,
       schedule: target.source.schedule,
       leaseMs: ctx.env.CAMPANILE_LEASE_MS,
-      run: (signal) => pollSource(target, { db: ctx.database.db, log: pollLog, now: ctx.now, secrets: ctx.secrets, metrics: ctx.metrics, analysis: ctx.analysis, afterWrite }, signal),
+      run: (signal) =>
+        pollSource(
+          target,
+          { db: ctx.database.db, log: pollLog, now: ctx.now, secrets: ctx.secrets, metrics: ctx.metrics, analysis: ctx.analysis, afterWrite },
+          signal,
+        ),
     }),
   );
   const campaigns = ctx.config.config.campaigns;

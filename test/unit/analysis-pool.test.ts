@@ -54,9 +54,13 @@ describe('a process with an analysis pool', () => {
     expect(result.code).toBe(0);
   }, 120_000);
 
-  it.each(['SIGINT', 'SIGTERM'] as const)('ends on %s while its threads are up', async (signal) => {
-    const result = await run('signal', signal);
-    expect(result.out).toContain('analysed 1');
-    expect(result.signal).toBe(signal);
-  }, 120_000);
+  it.each(['SIGINT', 'SIGTERM'] as const)(
+    'ends on %s while its threads are up',
+    async (signal) => {
+      const result = await run('signal', signal);
+      expect(result.out).toContain('analysed 1');
+      expect(result.signal).toBe(signal);
+    },
+    120_000,
+  );
 });
