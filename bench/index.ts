@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --quick] [--out FILE] [--skip-memory] [--memory-posts N]
+ * npm run bench [-- --quick] [--out FILE] [--skip-memory] [--memory-posts N] [--ingest-posts N]
  *
  * Measures campanile against the machine's own ceilings in one run and prints a table; a full run
  * writes bench/results.json (shape below, a figure not measured is null). --quick runs small
@@ -28,17 +28,24 @@ const outIndex = args.indexOf('--out');
 const out = outIndex >= 0 ? args[outIndex + 1] : quick ? undefined : fileURLToPath(new URL('./results.json', import.meta.url));
 const hasPostgres = Boolean(process.env.DATABASE_URL);
 const memoryIndex = args.indexOf('--memory-posts');
+const ingestIndex = args.indexOf('--ingest-posts');
 
 const SIZES = quick
   ? { ingest: 4_000, naive: 500, analysis: 5_000, snapshot: [100_000], memory: 20_000, detection: [1, 2] as [number, number] }
   : { ingest: 200_000, naive: 10_000, analysis: 50_000, snapshot: [1_000_000, 10_000_000], memory: 1_000_000, detection: [4, 6] as [number, number] };
 
 // The issue's memory figure is over a 1-million-post ingest (~3 minutes); `--memory-posts N` changes it.
-const memoryPosts = memoryIndex >= 0 ? Number(args[memoryIndex + 1]) : SIZES.memory;
-if (!Number.isInteger(memoryPosts) || memoryPosts <= 0) {
-  process.stderr.write(`bench: --memory-posts wants a positive whole number of posts, got ${JSON.stringify(args[memoryIndex + 1] ?? null)}\n`);
-  process.exit(2);
-}
+const postsOption = (flag: string, index: number, fallback: number): number => {
+  const value = index >= 0 ? Number(args[index + 1]) : fallback;
+  if (!Number.isInteger(value) || value <= 0) {
+    process.stderr.write(`bench: ${flag} wants a positive whole number of posts, got ${JSON.stringify(args[index + 1] ?? null)}\n`);
+    process.exit(2);
+  }
+  return value;
+};
+const memoryPosts = postsOption('--memory-posts', memoryIndex, SIZES.memory);
+// The ingest figures' size (200k in a full run); `--ingest-posts N` changes it.
+const ingestPosts = postsOption('--ingest-posts', ingestIndex, SIZES.ingest);
 
 const NULL_INGEST: IngestFigures = {
   postsPerSecond: null,
@@ -79,8 +86,8 @@ async function main() {
   const postgresVersion = await serverVersion();
   if (!hasPostgres) notes.push('DATABASE_URL unset: Postgres figures are null.');
 
-  const postgres = hasPostgres ? await timed('ingest postgres', () => measureIngest('postgres', campaign, SIZES.ingest, SIZES.naive)) : null;
-  const pglite = await timed('ingest pglite', () => measureIngest('pglite', campaign, SIZES.ingest, SIZES.naive));
+  const postgres = hasPostgres ? await timed('ingest postgres', () => measureIngest('postgres', campaign, ingestPosts, SIZES.naive)) : null;
+  const pglite = await timed('ingest pglite', () => measureIngest('pglite', campaign, ingestPosts, SIZES.naive));
   const analysis = await timed('analysis', () => measureAnalysis(campaign, SIZES.analysis));
   const [perSize, weeks] = SIZES.detection;
   const detection = await timed('detection', () => measureDetection(perSize, weeks));
