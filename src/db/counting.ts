@@ -89,6 +89,7 @@ export function applyCounting(
 ): { decisions: Map<string, CountingDecision>; written: Promise<unknown> } {
   const decisions = new Map<string, CountingDecision>();
   const uncounted: { campaign_id: string; platform: string; external_id: string; reason: string }[] = [];
+  let counted = 0;
   for (const [campaignId, matches] of byCampaign(newMatches)) {
     const rules = rulesByCampaign[campaignId] ?? NO_COUNTING_RULES;
     const state = states.get(campaignId) ?? { countedPerAuthorDay: new Map(), countedTexts: new Set() };
@@ -102,6 +103,7 @@ export function applyCounting(
       if (!d) continue;
       decisions.set(matchKey(m), d);
       if (d.reason !== null) uncounted.push({ campaign_id: m.campaignId, platform: m.platform, external_id: m.externalId, reason: d.reason });
+      else if (rules.dedupeTexts) counted += 1;
     }
   }
   const writes: Promise<unknown>[] = [];
@@ -117,12 +119,15 @@ export function applyCounting(
       where s.reason is not null and m.campaign_id = s.campaign_id and m.platform = s.platform and m.external_id = s.external_id`),
     );
   }
-  writes.push(
-    tx.execute(sql`
+  // Only a batch with counted new matches under the duplicate rule has texts to record.
+  if (counted > 0) {
+    writes.push(
+      tx.execute(sql`
     insert into counted_texts (campaign_id, text_hash, platform, external_id)
     select campaign_id, text_hash, platform, external_id from ingest_matches
     where is_new and reason is null and dedupe
     on conflict do nothing`),
-  );
+    );
+  }
   return { decisions, written: Promise.all(writes) };
 }
