@@ -10,7 +10,7 @@
  * only ingests.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { cpSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { freshDatabase } from './databases.js';
@@ -23,6 +23,14 @@ export interface MemoryFigures {
   /** The poll during which the RSS peaked (sampled every 25 ms), of `polls`. */
   peakAtPoll: number;
   polls: number;
+  /** Worker-path posts/s over the first and the last fifth of the run (stored posts from–to). */
+  bySize: { first: SizeWindow; last: SizeWindow } | null;
+}
+
+export interface SizeWindow {
+  from: number;
+  to: number;
+  postsPerSecond: number;
 }
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
@@ -37,6 +45,8 @@ export function imageNodeOptions(dockerfile = readFileSync(here('../Dockerfile')
 function compileChild(): string {
   const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
   execFileSync(process.execPath, [tsc, '-p', here('./tsconfig.memory.json')], { stdio: 'inherit' });
+  // The data files the compiled code reads beside itself, as `npm run build` copies them.
+  cpSync(here('../src/analysis/locality/gazetteer-data'), here('./.build/src/analysis/locality/gazetteer-data'), { recursive: true });
   return here('./.build/bench/memory-child.js');
 }
 

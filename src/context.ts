@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
+import { createAnalysisPool, type AnalysisPool } from './analysis/pool.js';
 import type { Env } from './config/env.js';
 import type { LoadedConfig } from './config/load.js';
 import { databaseOptionsFor, openDatabase, type Database } from './db/client.js';
@@ -17,6 +18,8 @@ export interface Context {
   http: HttpClient;
   /** Prometheus registry and the recording calls jobs receive in their deps. */
   metrics: Metrics;
+  /** Analysis threads for the polls (CAMPANILE_ANALYSIS_THREADS); absent with 0. */
+  analysis?: AnalysisPool;
   now: () => Date;
   sleep: Sleep;
   /** This replica's name in leases and fire claims. */
@@ -41,6 +44,7 @@ export async function createContext(env: Env, config: LoadedConfig, overrides: C
   const http = overrides.http ?? createHttpClient();
   const now = overrides.now ?? (() => new Date());
   const metrics = overrides.metrics ?? createMetrics({ now, state: databaseMetricsState(database.db), processMetrics: true });
+  const analysis = env.CAMPANILE_ANALYSIS_THREADS > 0 ? createAnalysisPool(env.CAMPANILE_ANALYSIS_THREADS) : undefined;
   return {
     env,
     config,
@@ -48,11 +52,13 @@ export async function createContext(env: Env, config: LoadedConfig, overrides: C
     database,
     http,
     metrics,
+    ...(analysis ? { analysis } : {}),
     now,
     sleep: overrides.sleep ?? realSleep,
     holder: overrides.holder ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
     secrets,
     async close() {
+      await analysis?.close();
       await http.close();
       await database.close();
     },

@@ -15,6 +15,8 @@ const envSchema = z.object({
   CAMPANILE_SHUTDOWN_GRACE_MS: z.coerce.number().int().positive().default(10_000),
   /** A job's lease without renewal: how long a replica that died blocks its jobs. */
   CAMPANILE_LEASE_MS: z.coerce.number().int().min(1000).default(30_000),
+  /** Threads that analyse fetched posts beside the main thread (analysis/pool.ts); 0: on the main thread. */
+  CAMPANILE_ANALYSIS_THREADS: z.coerce.number().int().min(0).max(16).default(0),
   /** Months of raw posts to keep (whole monthly partitions are dropped); unset keeps everything. */
   CAMPANILE_RETENTION_MONTHS: z.coerce.number().int().min(1).optional(),
   /**

@@ -1,13 +1,5 @@
 import { sql } from 'drizzle-orm';
-import {
-  authorDayKey,
-  decideCounting,
-  localDay,
-  NO_COUNTING_RULES,
-  type CountingDecision,
-  type CountingRules,
-  type CountingState,
-} from '../analysis/fairness.js';
+import { authorDayKey, decideCounting, NO_COUNTING_RULES, type CountingDecision, type CountingRules, type CountingState } from '../analysis/fairness.js';
 import type { Match } from '../domain/types.js';
 import { queryRows, type Executor } from './client.js';
 import { matchKey } from './rollup-deltas.js';
@@ -28,80 +20,76 @@ function byCampaign(matches: readonly Match[]): Map<string, Match[]> {
 }
 
 /**
- * Reads, inside the ingest transaction, what the fairness rules need to decide on a batch's
- * matches: the counted posts of each (author, day) and which texts were already counted. A
- * transaction-scoped advisory lock per campaign, taken first, serialises batches of one campaign,
- * so two replicas ingesting at once cannot both let an author's 6th post through a cap of 5.
- * Reading for every match of the batch (re-seen ones too) is harmless: a re-seen match's own
- * row is already in the counts, as it should be for the new ones.
- * Cost: one lock and two indexed reads per campaign, of at most one row per (author, day) and per text.
+ * Takes a transaction-scoped advisory lock per campaign that has stateful rules, in a fixed
+ * order: batches of one campaign are serialised, so two replicas ingesting at once cannot both
+ * let an author's 6th post through a cap of 5. Issued before readCountingState.
  */
-export async function readCountingState(
+export function lockCounting(
   tx: Executor,
-  matches: readonly Match[],
   rulesByCampaign: Readonly<Record<string, CountingRules>>,
-): Promise<CountingStates> {
-  const states = new Map<string, CountingState>();
-  for (const [campaignId, group] of byCampaign(matches)) {
-    const rules = rulesByCampaign[campaignId] ?? NO_COUNTING_RULES;
-    if (rules.capPerAuthorPerDay === null && !rules.dedupeTexts) continue;
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`campanile:counting:${campaignId}`}))`);
-    const wanted =
-      rules.capPerAuthorPerDay === null
-        ? []
-        : [
-            ...new Map(
-              group.map((m) => {
-                const day = localDay(m.createdAt, rules.timeZone);
-                return [authorDayKey(m.authorKey, day), { author_key: m.authorKey, day }];
-              }),
-            ).values(),
-          ];
-    const hashes = rules.dedupeTexts ? [...new Set(group.map((m) => m.textHash))] : [];
-    // Both reads go out together (one round trip on a server connection).
-    const [counts, known] = await Promise.all([
-      wanted.length === 0
-        ? []
-        : queryRows<{ author_key: string; day: string; counted: number }>(
-            tx,
-            sql`
-        select a.author_key, a.day, sum(a.counted)::int as counted
-        from author_days a join json_to_recordset(${json(wanted)}::json) as w(author_key text, day text)
-          on a.author_key = w.author_key and a.day = w.day
-        where a.campaign_id = ${campaignId}
-        group by a.author_key, a.day`,
-          ),
-      hashes.length === 0
-        ? []
-        : queryRows<{ text_hash: string }>(
-            tx,
-            sql`
-        select t.text_hash from counted_texts t
-        join json_array_elements_text(${json(hashes)}::json) as h(text_hash) on t.text_hash = h.text_hash
-        where t.campaign_id = ${campaignId}`,
-          ),
-    ]);
-    states.set(campaignId, {
-      countedPerAuthorDay: new Map(counts.map((r) => [authorDayKey(r.author_key, r.day), Number(r.counted)])),
-      countedTexts: new Set(known.map((r) => r.text_hash)),
-    });
+  campaignIds: Iterable<string>,
+): Promise<unknown> | undefined {
+  const keys = [...new Set(campaignIds)]
+    .filter((id) => {
+      const rules = rulesByCampaign[id] ?? NO_COUNTING_RULES;
+      return rules.capPerAuthorPerDay !== null || rules.dedupeTexts;
+    })
+    .map((id) => `campanile:counting:${id}`)
+    .sort();
+  if (keys.length === 0) return undefined;
+  return tx.execute(sql`
+    select count(pg_advisory_xact_lock(hashtext(k)))::int as locked
+    from (select k from json_array_elements_text(${json(keys)}::json) as j(k) order by k) ordered`);
+}
+
+/**
+ * Reads, under lockCounting, what the fairness rules need to decide on the staged matches
+ * (db/staging.ts): the counted posts of each (author, day) where a daily cap applies, and which
+ * texts were already counted where duplicates are refused. Reading for re-seen matches too is
+ * harmless: a re-seen match's own row is already in the counts, as it should be for the new ones.
+ * Cost: one statement of indexed lookups, at most one row per (author, day) and per text.
+ */
+export async function readCountingState(tx: Executor): Promise<CountingStates> {
+  const rows = await queryRows<{ kind: 'a' | 't'; campaign_id: string; key: string; day: string | null; counted: number | null }>(
+    tx,
+    sql`
+    select 'a' as kind, s.campaign_id, s.author_key as key, s.day, sum(a.counted)::int as counted
+    from (select distinct campaign_id, author_key, day from ingest_matches where capped) s
+    join author_days a on a.campaign_id = s.campaign_id and a.author_key = s.author_key and a.day = s.day
+    group by s.campaign_id, s.author_key, s.day
+    union all
+    select distinct 't', s.campaign_id, t.text_hash, null::text, null::int
+    from ingest_matches s join counted_texts t on t.campaign_id = s.campaign_id and t.text_hash = s.text_hash
+    where s.dedupe`,
+  );
+  const states = new Map<string, { countedPerAuthorDay: Map<string, number>; countedTexts: Set<string> }>();
+  for (const r of rows) {
+    let state = states.get(r.campaign_id);
+    if (!state) {
+      state = { countedPerAuthorDay: new Map(), countedTexts: new Set() };
+      states.set(r.campaign_id, state);
+    }
+    if (r.kind === 'a') state.countedPerAuthorDay.set(authorDayKey(r.key, r.day ?? ''), Number(r.counted));
+    else state.countedTexts.add(r.key);
   }
   return states;
 }
 
 /**
- * Decides which newly stored matches count (pure, from the states read above) and records it:
- * post_matches.counted/uncounted_reason and the counted texts. The per-author daily counts are
- * recorded by the author_days bump of the same transaction.
+ * Decides which newly stored matches count (pure, decideCounting, from the states read above) and
+ * records it: the reason of each uncounted one on its staged row and on post_matches, and the
+ * counted texts. The rollups, author days and top posts derived afterwards read the staged reasons.
+ * Returns the statements' promise (sent together with the derivations) and the decisions.
  */
-export async function applyCounting(
+export function applyCounting(
   tx: Executor,
   newMatches: readonly Match[],
   rulesByCampaign: Readonly<Record<string, CountingRules>>,
   states: CountingStates,
-): Promise<Map<string, CountingDecision>> {
+): { decisions: Map<string, CountingDecision>; written: Promise<unknown> } {
   const decisions = new Map<string, CountingDecision>();
-  const writes: Promise<unknown>[] = [];
+  const uncounted: { campaign_id: string; platform: string; external_id: string; reason: string }[] = [];
+  let counted = 0;
   for (const [campaignId, matches] of byCampaign(newMatches)) {
     const rules = rulesByCampaign[campaignId] ?? NO_COUNTING_RULES;
     const state = states.get(campaignId) ?? { countedPerAuthorDay: new Map(), countedTexts: new Set() };
@@ -110,31 +98,36 @@ export async function applyCounting(
       state,
       rules,
     );
-    for (const [key, d] of decided) decisions.set(key, d);
-
-    const counted = matches.filter((m) => decided.get(matchKey(m))?.counted);
-    if (rules.dedupeTexts && counted.length > 0) {
-      const rows = counted.map((m) => ({ text_hash: m.textHash, platform: m.platform, external_id: m.externalId }));
-      writes.push(
-        tx.execute(sql`
-        insert into counted_texts (campaign_id, text_hash, platform, external_id)
-        select ${campaignId}, text_hash, platform, external_id
-        from json_to_recordset(${json(rows)}::json) as r(text_hash text, platform text, external_id text)
-        on conflict do nothing`),
-      );
-    }
-    const uncounted = matches
-      .map((m) => ({ platform: m.platform, external_id: m.externalId, reason: decided.get(matchKey(m))?.reason ?? null }))
-      .filter((r) => r.reason !== null);
-    if (uncounted.length > 0) {
-      writes.push(
-        tx.execute(sql`
-        update post_matches m set counted = false, uncounted_reason = r.reason
-        from json_to_recordset(${json(uncounted)}::json) as r(platform text, external_id text, reason text)
-        where m.campaign_id = ${campaignId} and m.platform = r.platform and m.external_id = r.external_id`),
-      );
+    for (const m of matches) {
+      const d = decided.get(matchKey(m));
+      if (!d) continue;
+      decisions.set(matchKey(m), d);
+      if (d.reason !== null) uncounted.push({ campaign_id: m.campaignId, platform: m.platform, external_id: m.externalId, reason: d.reason });
+      else if (rules.dedupeTexts) counted += 1;
     }
   }
-  await Promise.all(writes);
-  return decisions;
+  const writes: Promise<unknown>[] = [];
+  if (uncounted.length > 0) {
+    writes.push(
+      tx.execute(sql`
+      update ingest_matches s set reason = r.reason
+      from json_to_recordset(${json(uncounted)}::json) as r(campaign_id text, platform text, external_id text, reason text)
+      where s.campaign_id = r.campaign_id and s.platform = r.platform and s.external_id = r.external_id`),
+      tx.execute(sql`
+      update post_matches m set counted = false, uncounted_reason = s.reason
+      from ingest_matches s
+      where s.reason is not null and m.campaign_id = s.campaign_id and m.platform = s.platform and m.external_id = s.external_id`),
+    );
+  }
+  // Only a batch with counted new matches under the duplicate rule has texts to record.
+  if (counted > 0) {
+    writes.push(
+      tx.execute(sql`
+    insert into counted_texts (campaign_id, text_hash, platform, external_id)
+    select campaign_id, text_hash, platform, external_id from ingest_matches
+    where is_new and reason is null and dedupe
+    on conflict do nothing`),
+    );
+  }
+  return { decisions, written: Promise.all(writes) };
 }

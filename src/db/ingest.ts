@@ -1,13 +1,14 @@
 import { sql } from 'drizzle-orm';
 import { sanitizeText } from '../analysis/text.js';
 import { REASON_MAX } from '../error-reason.js';
-import { localDay, NO_COUNTING_RULES, type CountingRules } from '../analysis/fairness.js';
+import type { CountingRules } from '../analysis/fairness.js';
 import type { Match, NormalizedPost } from '../domain/types.js';
 import { queryRows, type Db, type Executor, type Tx } from './client.js';
-import { applyCounting, readCountingState } from './counting.js';
+import { applyCounting, lockCounting, readCountingState } from './counting.js';
 import { writing } from './rejections.js';
-import { hourOf, matchKey, rollupDeltas, type EngagementChange } from './rollup-deltas.js';
-import { offerTopPosts, TOP_POSTS_PER_DAY, type TopPostRow } from './top-posts.js';
+import { matchKey } from './rollup-deltas.js';
+import { stageBatch } from './staging.js';
+import { offerTopPosts } from './top-posts.js';
 
 export interface QuarantinedItem {
   reason: string;
@@ -37,39 +38,47 @@ export interface IngestResult {
 }
 
 /**
- * Writes one page (or a batch of pages) in ONE transaction: posts (upsert; a re-seen post
- * refreshes its engagement), matches (new ones only) with whether each counts under the
- * challenge's fairness rules, rollups (new matches, plus engagement differences of re-seen ones),
- * top posts, quarantine rows and the source cursor. A failure anywhere rolls the whole page back,
- * so the cursor never moves past a post that is not stored.
+ * Writes one page (or a batch of pages) in ONE transaction, set-based: the batch's posts and
+ * matches go to the server as one statement into temporary staging tables (db/staging.ts), and
+ * every stored table is derived from them by INSERT … SELECT … ON CONFLICT: posts (upsert; a
+ * re-seen post refreshes its engagement), matches (new ones only), whether each new match counts
+ * under the challenge's fairness rules, engagement changes of re-seen matches, rollups, hashtag
+ * rollups, author days and window authors, top posts, quarantine rows and the source cursor. A
+ * failure anywhere rolls the whole page back, so the cursor never moves past a post that is not
+ * stored, and a page written again changes nothing but engagement.
  *
- * Rows travel as one JSON parameter expanded by json_to_recordset: one statement per table,
- * no bind-parameter limit, the same SQL on PGlite and on a Postgres server.
- *
- * Cost: two round trips of independent statements sent together (postgres.js pipelines the
- * queries of a transaction; PGlite runs them in turn), whatever the batch's size: first the posts
- * upsert, the new matches, the engagement refresh and the fairness reads; then, once the counting
- * is decided in JS, every rollup, top-post, quarantine and cursor write. Per-statement latency,
- * not rows, is what a small page pays for, so callers should batch pages (poll-source.ts).
+ * Cost: two round trips of statements sent together (postgres.js pipelines the queries of a
+ * transaction; PGlite runs them in turn), whatever the batch's size: first the staging load, the
+ * posts upsert, the new matches, the engagement refresh and the fairness reads; then, once the
+ * counting is decided in JS (analysis/fairness.ts, the one place it is decided), the derivations.
+ * Each statement reads the staged rows, never a JSON parameter again. Per-statement latency, not
+ * rows, is what a small page pays for, so callers should batch pages (jobs/page-batches.ts).
  */
 export async function ingestPage(db: Db, page: IngestPage): Promise<IngestResult> {
   return db.transaction(async (tx) => {
     const counting = page.counting ?? {};
     const matches = dedupeBy(page.matches, matchKey);
-    // A new match's engagement equals the stored one, so the refresh returns re-seen matches only.
-    const [{ inserted, updated }, newMatches, changes, states] = await Promise.all([
-      writing('posts', upsertPosts(tx, page.sourceKey, page.posts)),
-      writing('post_matches', insertMatches(tx, matches)),
-      writing('post_matches', refreshMatchEngagement(tx, matches)),
-      readCountingState(tx, matches, counting),
+    const posts = dedupeBy(page.posts, (p) => `${p.platform}\u0001${p.externalId}`);
+    const staged = matches.length > 0 || posts.length > 0;
+    // Sent in this order, together: each statement sees what the ones before it wrote.
+    const [, , { inserted, updated }, newKeys, , states] = await Promise.all([
+      staged ? writing('posts', stageBatch(tx, posts, matches, counting)) : undefined,
+      lockCounting(
+        tx,
+        counting,
+        matches.map((m) => m.campaignId),
+      ),
+      writing('posts', upsertPosts(tx, page.sourceKey, posts.length)),
+      writing('post_matches', insertMatches(tx, matches.length)),
+      writing('post_matches', refreshMatchEngagement(tx, matches.length)),
+      matches.length > 0 ? readCountingState(tx) : new Map(),
     ]);
-    const decisions = await writing('counted_texts, post_matches', applyCounting(tx, newMatches, counting, states));
-    const newKeys = new Set(newMatches.map(matchKey));
-    const reseen = matches.filter((m) => !newKeys.has(matchKey(m)));
-    const deltas = rollupDeltas(newMatches, changes, (m) => decisions.get(matchKey(m)) ?? { counted: true, day: localDay(m.createdAt, 'UTC') });
+    const newMatches = matches.filter((m) => newKeys.has(matchKey(m)));
+    const { written } = applyCounting(tx, newMatches, counting, states);
     await Promise.all([
-      writing('rollups', bumpRollups(tx, deltas)),
-      writing('top_posts', offerTopPosts(tx, topPostCandidates(newMatches, reseen, changes, decisions, counting))),
+      writing('counted_texts, post_matches', written),
+      matches.length > 0 ? writing('rollups', bumpRollups(tx)) : undefined,
+      matches.length > 0 ? writing('top_posts', offerTopPosts(tx)) : undefined,
       writing('quarantine', insertQuarantine(tx, page.sourceKey, page.platform, page.quarantined)),
       page.cursor !== undefined || inserted > 0 || page.budget !== undefined
         ? writing('source_cursors', saveCursor(tx, page.sourceKey, page.cursor, inserted, page.budget))
@@ -80,263 +89,148 @@ export async function ingestPage(db: Db, page: IngestPage): Promise<IngestResult
   });
 }
 
-type Refreshed = EngagementChange & { platform: string; externalId: string; engagement: number };
-
-/** Counted, attributed posts that may enter the top posts: new ones and re-seen ones whose engagement moved. */
-function topPostCandidates(
-  newMatches: readonly Match[],
-  reseen: readonly Match[],
-  changes: readonly Refreshed[],
-  decisions: ReadonlyMap<string, { counted: boolean; day: string }>,
-  counting: Readonly<Record<string, CountingRules>>,
-): TopPostRow[] {
-  const row = (m: Match, engagement: number): TopPostRow => ({
-    campaignId: m.campaignId,
-    localityId: m.attribution.localityId ?? '',
-    day: localDay(m.createdAt, (counting[m.campaignId] ?? NO_COUNTING_RULES).timeZone),
-    platform: m.platform,
-    externalId: m.externalId,
-    url: m.url,
-    engagement,
-    createdAt: m.createdAt.toISOString(),
-  });
-  const fresh = bestPerDay(newMatches.filter((m) => m.attribution.localityId && decisions.get(matchKey(m))?.counted).map((m) => row(m, m.engagement)));
-  const byKey = new Map(reseen.map((m) => [matchKey(m), m]));
-  const moved = changes
-    .filter((c) => c.counted && c.localityId !== '')
-    .map((c) => ({ c, m: byKey.get(matchKey({ campaignId: c.campaignId, platform: c.platform as Match['platform'], externalId: c.externalId })) }))
-    .filter((x): x is { c: Refreshed; m: Match } => x.m !== undefined)
-    .map(({ c, m }) => ({ ...row(m, c.engagement), localityId: c.localityId }));
-  return [...fresh, ...moved];
-}
-
-/**
- * New posts beyond the batch's own TOP_POSTS_PER_DAY best of a (campaign, locality, day) could
- * only be inserted and trimmed again: they are left out (same order as the trim in top-posts.ts).
- */
-function bestPerDay(rows: TopPostRow[]): TopPostRow[] {
-  const groups = new Map<string, TopPostRow[]>();
-  for (const r of rows) {
-    const key = `${r.campaignId}\u0001${r.localityId}\u0001${r.day}`;
-    const group = groups.get(key);
-    if (group) group.push(r);
-    else groups.set(key, [r]);
-  }
-  const rank = (a: TopPostRow, b: TopPostRow) =>
-    b.engagement - a.engagement || a.createdAt.localeCompare(b.createdAt) || (a.externalId < b.externalId ? -1 : a.externalId > b.externalId ? 1 : 0);
-  return [...groups.values()].flatMap((g) => {
-    if (g.length <= TOP_POSTS_PER_DAY) return g;
-    g.sort(rank);
-    // Ties with the last kept row stay: the database's collation decides those.
-    const last = g[TOP_POSTS_PER_DAY - 1] as TopPostRow;
-    return g.filter((r, i) => i < TOP_POSTS_PER_DAY || (r.engagement === last.engagement && r.createdAt === last.createdAt));
-  });
-}
-
-const json = (rows: unknown[]) => JSON.stringify(rows);
-
-async function upsertPosts(tx: Executor, sourceKey: string, posts: readonly NormalizedPost[]) {
-  if (posts.length === 0) return { inserted: 0, updated: 0 };
-  const rows = dedupeBy(posts, (p) => `${p.platform}\u0001${p.externalId}`).map((p) => ({
-    platform: p.platform,
-    external_id: p.externalId,
-    url: p.url,
-    author_id: p.authorId,
-    author_handle: p.authorHandle,
-    author_name: p.authorName,
-    author_location: p.authorLocation,
-    author_followers: p.authorFollowers,
-    text: p.text,
-    lang: p.lang,
-    created_at: p.createdAt.toISOString(),
-    likes: p.engagement.likes,
-    reposts: p.engagement.reposts,
-    replies: p.engagement.replies,
-    quotes: p.engagement.quotes,
-    views: p.engagement.views,
-    hashtags: p.hashtags.join(' '),
-    lat: p.geo?.lat ?? null,
-    lon: p.geo?.lon ?? null,
-    place_name: p.placeName,
-  }));
-  const result = await queryRows<{ inserted: boolean }>(
-    tx,
-    sql`
-    insert into posts (platform, external_id, url, author_id, author_handle, author_name, author_location,
-      author_followers, text, lang, created_at, likes, reposts, replies, quotes, views, hashtags, lat, lon,
-      place_name, source_key)
-    select platform, external_id, url, author_id, author_handle, author_name, author_location,
-      author_followers, text, lang, created_at, likes, reposts, replies, quotes, views,
-      coalesce(string_to_array(nullif(hashtags, ''), ' '), '{}'), lat, lon, place_name, ${sourceKey}
-    from json_to_recordset(${json(rows)}::json) as r(platform text, external_id text, url text, author_id text,
-      author_handle text, author_name text, author_location text, author_followers int, text text, lang text,
-      created_at timestamptz, likes int8, reposts int8, replies int8, quotes int8, views int8, hashtags text,
-      lat float8, lon float8, place_name text)
-    on conflict (platform, external_id, created_at) do update set
-      likes = excluded.likes, reposts = excluded.reposts, replies = excluded.replies,
-      quotes = excluded.quotes, views = excluded.views, author_followers = excluded.author_followers,
-      last_seen_at = now()
-    returning (first_seen_at = now()) as inserted`,
-  );
+async function upsertPosts(tx: Executor, sourceKey: string, count: number) {
+  if (count === 0) return { inserted: 0, updated: 0 };
   // first_seen_at defaults to now(), the transaction's start: equal only for rows this page inserted
   // (xmax cannot be read through a partitioned table).
-  const inserted = result.filter((r) => r.inserted).length;
-  return { inserted, updated: result.length - inserted };
+  const [row] = await queryRows<{ inserted: number; total: number }>(
+    tx,
+    sql`
+    with upserted as (
+      insert into posts (platform, external_id, url, author_id, author_handle, author_name, author_location,
+        author_followers, text, lang, created_at, likes, reposts, replies, quotes, views, hashtags, lat, lon,
+        place_name, source_key)
+      select platform, external_id, url, author_id, author_handle, author_name, author_location,
+        author_followers, text, lang, created_at, likes, reposts, replies, quotes, views, hashtags, lat, lon,
+        place_name, ${sourceKey}
+      from ingest_posts
+      on conflict (platform, external_id, created_at) do update set
+        likes = excluded.likes, reposts = excluded.reposts, replies = excluded.replies,
+        quotes = excluded.quotes, views = excluded.views, author_followers = excluded.author_followers,
+        last_seen_at = now()
+      returning (first_seen_at = now()) as inserted
+    )
+    select (count(*) filter (where inserted))::int as inserted, count(*)::int as total from upserted`,
+  );
+  const inserted = Number(row?.inserted ?? 0);
+  return { inserted, updated: Number(row?.total ?? 0) - inserted };
 }
 
-async function insertMatches(tx: Executor, matches: readonly Match[]): Promise<Match[]> {
-  if (matches.length === 0) return [];
-  const unique = matches;
-  const rows = unique.map((m) => ({
-    campaign_id: m.campaignId,
-    platform: m.platform,
-    external_id: m.externalId,
-    author_key: m.authorKey,
-    created_at: m.createdAt.toISOString(),
-    hour: hourOf(m.createdAt),
-    locality_id: m.attribution.localityId ?? '',
-    method: m.attribution.method,
-    confidence: m.attribution.confidence,
-    hashtags: m.hashtags.join(' '),
-    sentiment: m.sentiment.score,
-    sentiment_label: m.sentiment.label,
-    sentiment_lang: m.sentiment.lang,
-    sentiment_confidence: m.sentiment.confidence,
-    engagement: m.engagement,
-  }));
+/** Stores the staged matches not stored yet, marks them new on the staging rows, and returns their keys. */
+async function insertMatches(tx: Executor, count: number): Promise<Set<string>> {
+  if (count === 0) return new Set();
   const inserted = await queryRows<{ campaign_id: string; platform: string; external_id: string }>(
     tx,
     sql`
-    insert into post_matches (campaign_id, platform, external_id, author_key, created_at, hour, locality_id,
-      method, confidence, hashtags, sentiment, sentiment_label, sentiment_lang, sentiment_confidence, engagement)
-    select campaign_id, platform, external_id, author_key, created_at, hour, locality_id, method, confidence,
-      coalesce(string_to_array(nullif(hashtags, ''), ' '), '{}'), sentiment, sentiment_label, sentiment_lang,
-      sentiment_confidence, engagement
-    from json_to_recordset(${json(rows)}::json) as r(campaign_id text, platform text, external_id text,
-      author_key text, created_at timestamptz, hour timestamptz, locality_id text, method text, confidence real,
-      hashtags text, sentiment real, sentiment_label text, sentiment_lang text, sentiment_confidence real,
-      engagement int8)
-    on conflict do nothing
-    returning campaign_id, platform, external_id`,
-  );
-  const insertedKeys = new Set(
-    inserted.map((r) => matchKey({ campaignId: r.campaign_id, platform: r.platform as Match['platform'], externalId: r.external_id })),
-  );
-  return unique.filter((m) => insertedKeys.has(matchKey(m)));
-}
-
-/** Stores the latest engagement on already-known matches and returns how much each one moved. */
-async function refreshMatchEngagement(tx: Executor, matches: readonly Match[]): Promise<Refreshed[]> {
-  if (matches.length === 0) return [];
-  const rows = matches.map((m) => ({
-    campaign_id: m.campaignId,
-    platform: m.platform,
-    external_id: m.externalId,
-    engagement: m.engagement,
-  }));
-  const changed = await queryRows<{
-    campaign_id: string;
-    platform: string;
-    external_id: string;
-    locality_id: string;
-    hour: string;
-    engagement: number;
-    delta: number;
-    counted: boolean;
-  }>(
-    tx,
-    sql`
-    with v as (
-      select * from json_to_recordset(${json(rows)}::json)
-        as r(campaign_id text, platform text, external_id text, engagement int8)
-    ), old as (
-      select m.campaign_id, m.platform, m.external_id, m.engagement as old_engagement
-      from post_matches m join v using (campaign_id, platform, external_id)
-      where m.engagement <> v.engagement
-      for update of m
+    with inserted as (
+      insert into post_matches (campaign_id, platform, external_id, author_key, created_at, hour, locality_id,
+        method, confidence, hashtags, sentiment, sentiment_label, sentiment_lang, sentiment_confidence, engagement)
+      select campaign_id, platform, external_id, author_key, created_at, hour, locality_id, method, confidence,
+        hashtags, sentiment, sentiment_label, sentiment_lang, sentiment_confidence, engagement
+      from ingest_matches
+      on conflict do nothing
+      returning campaign_id, platform, external_id
     )
-    update post_matches m set engagement = v.engagement
-    from v join old using (campaign_id, platform, external_id)
-    where m.campaign_id = v.campaign_id and m.platform = v.platform and m.external_id = v.external_id
-    returning m.campaign_id, m.platform, m.external_id, m.locality_id,
-      to_char(m.hour at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.000"Z"') as hour,
-      m.engagement, (v.engagement - old.old_engagement)::float8 as delta, m.counted`,
+    update ingest_matches s set is_new = true from inserted i
+    where s.campaign_id = i.campaign_id and s.platform = i.platform and s.external_id = i.external_id
+    returning s.campaign_id, s.platform, s.external_id`,
   );
-  return changed.map((r) => ({
-    campaignId: r.campaign_id,
-    platform: r.platform,
-    externalId: r.external_id,
-    localityId: r.locality_id,
-    hour: r.hour,
-    engagement: Number(r.engagement),
-    delta: Number(r.delta),
-    counted: r.counted === true || (r.counted as unknown) === 't',
-  }));
+  return new Set(inserted.map((r) => matchKey({ campaignId: r.campaign_id, platform: r.platform as Match['platform'], externalId: r.external_id })));
 }
 
-async function bumpRollups(tx: Executor, deltas: ReturnType<typeof rollupDeltas>): Promise<void> {
-  const writes: Promise<unknown>[] = [];
-  if (deltas.rollups.length > 0) {
-    writes.push(
-      tx.execute(sql`
-      insert into rollups (campaign_id, locality_id, hour, posts, engagement, sentiment_sum, positive, negative,
-        counted_posts, counted_engagement, counted_sentiment_sum, counted_positive, counted_negative)
-      select "campaignId", "localityId", hour, posts, engagement, "sentimentSum", positive, negative,
-        "countedPosts", "countedEngagement", "countedSentimentSum", "countedPositive", "countedNegative"
-      from json_to_recordset(${json(deltas.rollups)}::json) as r("campaignId" text, "localityId" text,
-        hour timestamptz, posts int, engagement int8, "sentimentSum" float8, positive int, negative int,
-        "countedPosts" int, "countedEngagement" int8, "countedSentimentSum" float8, "countedPositive" int, "countedNegative" int)
-      on conflict (campaign_id, locality_id, hour) do update set
-        posts = rollups.posts + excluded.posts,
-        engagement = rollups.engagement + excluded.engagement,
-        sentiment_sum = rollups.sentiment_sum + excluded.sentiment_sum,
-        positive = rollups.positive + excluded.positive,
-        negative = rollups.negative + excluded.negative,
-        counted_posts = rollups.counted_posts + excluded.counted_posts,
-        counted_engagement = rollups.counted_engagement + excluded.counted_engagement,
-        counted_sentiment_sum = rollups.counted_sentiment_sum + excluded.counted_sentiment_sum,
-        counted_positive = rollups.counted_positive + excluded.counted_positive,
-        counted_negative = rollups.counted_negative + excluded.counted_negative`),
-    );
-  }
-  if (deltas.hashtags.length > 0) {
-    writes.push(
-      tx.execute(sql`
-      insert into hashtag_rollups (campaign_id, hashtag, hour, posts)
-      select "campaignId", hashtag, hour, posts
-      from json_to_recordset(${json(deltas.hashtags)}::json) as r("campaignId" text, hashtag text, hour timestamptz, posts int)
-      on conflict (campaign_id, hashtag, hour) do update set posts = hashtag_rollups.posts + excluded.posts`),
-    );
-  }
-  if (deltas.authorDays.length > 0) {
+/**
+ * Stores the latest engagement on re-seen matches whose engagement moved, and records on their
+ * staging rows by how much, with the town, hour and counted flag they are stored under (the
+ * rollups and top posts move under those).
+ */
+async function refreshMatchEngagement(tx: Executor, count: number): Promise<void> {
+  if (count === 0) return;
+  await tx.execute(sql`
+    with old as (
+      select m.campaign_id, m.platform, m.external_id, s.engagement - m.engagement as delta, m.locality_id, m.hour, m.counted
+      from post_matches m join ingest_matches s using (campaign_id, platform, external_id)
+      where not s.is_new and m.engagement <> s.engagement
+      for update of m
+    ), refreshed as (
+      update post_matches m set engagement = m.engagement + old.delta
+      from old
+      where m.campaign_id = old.campaign_id and m.platform = old.platform and m.external_id = old.external_id
+    )
+    update ingest_matches s set delta = old.delta, stored_locality = old.locality_id, stored_hour = old.hour,
+      stored_counted = old.counted
+    from old
+    where s.campaign_id = old.campaign_id and s.platform = old.platform and s.external_id = old.external_id`);
+}
+
+/**
+ * The rollups of the staged batch: new matches (all of them, and the counted ones), plus the
+ * engagement differences of re-seen ones; hashtag rollups; author days, and the window authors
+ * they add. Three statements, sent together.
+ */
+function bumpRollups(tx: Executor): Promise<unknown> {
+  return Promise.all([
+    tx.execute(sql`
+    insert into rollups (campaign_id, locality_id, hour, posts, engagement, sentiment_sum, positive, negative,
+      counted_posts, counted_engagement, counted_sentiment_sum, counted_positive, counted_negative)
+    select campaign_id, locality_id, hour, sum(posts), sum(engagement), sum(sentiment), sum(positive), sum(negative),
+      coalesce(sum(posts) filter (where counted), 0), coalesce(sum(engagement) filter (where counted), 0),
+      coalesce(sum(sentiment) filter (where counted), 0), coalesce(sum(positive) filter (where counted), 0),
+      coalesce(sum(negative) filter (where counted), 0)
+    from (
+      select campaign_id, locality_id, hour, 1 as posts, engagement, sentiment,
+        (sentiment_label = 'positive')::int as positive, (sentiment_label = 'negative')::int as negative,
+        reason is null as counted
+      from ingest_matches where is_new
+      union all
+      select campaign_id, stored_locality, stored_hour, 0, delta, 0, 0, 0, stored_counted
+      from ingest_matches where delta is not null
+    ) d
+    group by campaign_id, locality_id, hour
+    on conflict (campaign_id, locality_id, hour) do update set
+      posts = rollups.posts + excluded.posts,
+      engagement = rollups.engagement + excluded.engagement,
+      sentiment_sum = rollups.sentiment_sum + excluded.sentiment_sum,
+      positive = rollups.positive + excluded.positive,
+      negative = rollups.negative + excluded.negative,
+      counted_posts = rollups.counted_posts + excluded.counted_posts,
+      counted_engagement = rollups.counted_engagement + excluded.counted_engagement,
+      counted_sentiment_sum = rollups.counted_sentiment_sum + excluded.counted_sentiment_sum,
+      counted_positive = rollups.counted_positive + excluded.counted_positive,
+      counted_negative = rollups.counted_negative + excluded.counted_negative`),
+    tx.execute(sql`
+    insert into hashtag_rollups (campaign_id, hashtag, hour, posts)
+    select campaign_id, tag, hour, count(*)::int from ingest_matches, unnest(hashtags) as tag
+    where is_new group by campaign_id, tag, hour
+    on conflict (campaign_id, hashtag, hour) do update set posts = hashtag_rollups.posts + excluded.posts`),
     // One statement, so that it sees a challenge window registered (db/window-authors.ts) by the
     // time it may write author_days: a window is either back-filled with these rows or sees them here.
-    writes.push(
-      tx.execute(sql`
-      with d as (
-        select * from json_to_recordset(${json(deltas.authorDays)}::json) as r("campaignId" text, "localityId" text,
-          "authorKey" text, day text, posts int, counted int)
-      ), days as (
-        insert into author_days (campaign_id, locality_id, author_key, day, posts, counted)
-        select "campaignId", "localityId", "authorKey", day, posts, counted from d
-        on conflict (campaign_id, locality_id, day, author_key) do update set
-          posts = author_days.posts + excluded.posts, counted = author_days.counted + excluded.counted
-      ), seen as (
-        insert into window_authors (campaign_id, first_day, last_day, locality_id, author_key)
-        select distinct w.campaign_id, w.first_day, w.last_day, d."localityId", d."authorKey"
-        from d join challenge_windows w on w.campaign_id = d."campaignId" and d.day between w.first_day and w.last_day
-        where d.counted > 0
-        on conflict do nothing
-        returning campaign_id, first_day, last_day, locality_id
-      )
-      insert into window_author_counts (campaign_id, first_day, last_day, locality_id, authors)
-      select campaign_id, first_day, last_day, locality_id, count(*)::int from seen group by 1, 2, 3, 4
-      on conflict (campaign_id, first_day, last_day, locality_id) do update set
-        authors = window_author_counts.authors + excluded.authors`),
-    );
-  }
-  await Promise.all(writes);
+    tx.execute(sql`
+    with d as (
+      select campaign_id, locality_id, author_key, day, count(*)::int as posts,
+        (count(*) filter (where reason is null))::int as counted
+      from ingest_matches where is_new
+      group by campaign_id, locality_id, author_key, day
+    ), days as (
+      insert into author_days (campaign_id, locality_id, author_key, day, posts, counted)
+      select campaign_id, locality_id, author_key, day, posts, counted from d
+      on conflict (campaign_id, locality_id, day, author_key) do update set
+        posts = author_days.posts + excluded.posts, counted = author_days.counted + excluded.counted
+    ), seen as (
+      insert into window_authors (campaign_id, first_day, last_day, locality_id, author_key)
+      select distinct w.campaign_id, w.first_day, w.last_day, d.locality_id, d.author_key
+      from d join challenge_windows w on w.campaign_id = d.campaign_id and d.day between w.first_day and w.last_day
+      where d.counted > 0
+      on conflict do nothing
+      returning campaign_id, first_day, last_day, locality_id
+    )
+    insert into window_author_counts (campaign_id, first_day, last_day, locality_id, authors)
+    select campaign_id, first_day, last_day, locality_id, count(*)::int from seen group by 1, 2, 3, 4
+    on conflict (campaign_id, first_day, last_day, locality_id) do update set
+      authors = window_author_counts.authors + excluded.authors`),
+  ]);
 }
+
+const json = (rows: unknown[]) => JSON.stringify(rows);
 
 /** A quarantined item's payload is kept whole up to this size (a hostile item may weigh megabytes). */
 const QUARANTINE_PAYLOAD_MAX = 100_000;

@@ -7,34 +7,34 @@ const isSentimentLabel = (v: string | null): v is SentimentLabel => v === 'posit
 /** Rows kept per (campaign, locality, day); a snapshot shows the best few of the window's days. */
 export const TOP_POSTS_PER_DAY = 5;
 
-export interface TopPostRow {
-  campaignId: string;
-  localityId: string;
-  day: string;
-  platform: string;
-  externalId: string;
-  url: string | null;
-  engagement: number;
-  createdAt: string;
-}
+/**
+ * The staged batch's top-post candidates (db/staging.ts): new counted, attributed matches (only
+ * the batch's own TOP_POSTS_PER_DAY best of a (campaign, town, day), ties with the last one kept:
+ * the rest could only be inserted and trimmed again), and re-seen counted ones whose engagement
+ * moved, under their stored town.
+ */
+const CANDIDATES = sql.raw(`
+  select campaign_id, locality_id, day, platform, external_id, url, engagement, created_at from (
+    select s.*, rank() over (partition by campaign_id, locality_id, day order by engagement desc, created_at) as n
+    from ingest_matches s where is_new and reason is null and locality_id <> ''
+  ) fresh where n <= ${TOP_POSTS_PER_DAY}
+  union all
+  select campaign_id, stored_locality, day, platform, external_id, url, engagement, created_at
+  from ingest_matches where delta is not null and stored_counted and stored_locality <> ''`);
 
 /**
- * Offers counted, attributed posts (new ones, and re-seen ones whose engagement moved) to the
- * top-posts table and trims each touched (campaign, locality, day) back to TOP_POSTS_PER_DAY.
+ * Offers the candidates to the top-posts table and trims each touched (campaign, locality, day)
+ * back to TOP_POSTS_PER_DAY: two statements, sent together.
  */
-export async function offerTopPosts(tx: Executor, rows: readonly TopPostRow[]): Promise<void> {
-  if (rows.length === 0) return;
-  const payload = JSON.stringify(rows);
-  await tx.execute(sql`
+export function offerTopPosts(tx: Executor): Promise<unknown> {
+  return Promise.all([
+    tx.execute(sql`
     insert into top_posts (campaign_id, locality_id, day, platform, external_id, url, engagement, created_at)
-    select "campaignId", "localityId", day, platform, "externalId", url, engagement, "createdAt"
-    from json_to_recordset(${payload}::json) as r("campaignId" text, "localityId" text, day text, platform text,
-      "externalId" text, url text, engagement int8, "createdAt" timestamptz)
-    on conflict (campaign_id, platform, external_id) do update set engagement = excluded.engagement`);
-  await tx.execute(sql`
+    select * from (${CANDIDATES}) c
+    on conflict (campaign_id, platform, external_id) do update set engagement = excluded.engagement`),
+    tx.execute(sql`
     with touched as (
-      select distinct "campaignId" as campaign_id, "localityId" as locality_id, day
-      from json_to_recordset(${payload}::json) as r("campaignId" text, "localityId" text, day text)
+      select distinct campaign_id, locality_id, day from (${CANDIDATES}) c
     ), ranked as (
       select t.campaign_id, t.platform, t.external_id,
         row_number() over (partition by t.campaign_id, t.locality_id, t.day
@@ -42,7 +42,8 @@ export async function offerTopPosts(tx: Executor, rows: readonly TopPostRow[]): 
       from top_posts t join touched using (campaign_id, locality_id, day)
     )
     delete from top_posts t using ranked r
-    where r.n > ${TOP_POSTS_PER_DAY} and t.campaign_id = r.campaign_id and t.platform = r.platform and t.external_id = r.external_id`);
+    where r.n > ${TOP_POSTS_PER_DAY} and t.campaign_id = r.campaign_id and t.platform = r.platform and t.external_id = r.external_id`),
+  ]);
 }
 
 export interface TopPost {

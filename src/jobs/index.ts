@@ -66,6 +66,7 @@ export function pollJobs(ctx: Context): PollJob[] {
     now: ctx.now,
     secrets: ctx.secrets,
     metrics: ctx.metrics,
+    analysis: ctx.analysis,
     afterWrite: alertHook(ctx),
   };
   return pollTargets(ctx).map((target) => ({

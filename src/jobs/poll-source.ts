@@ -1,4 +1,5 @@
 import { analyzePost, type CampaignAnalyzer } from '../analysis/analyze.js';
+import type { AnalysisPool } from '../analysis/pool.js';
 import type { Campaign, SourceConfig } from '../config/campaigns.js';
 import { storablePost } from '../connectors/storable.js';
 import type { Connector, SourceQuery } from '../connectors/types.js';
@@ -10,7 +11,7 @@ import { HttpError } from '../http/errors.js';
 import { challengeWindow } from '../leaderboard/window.js';
 import { scrubSecrets, type Logger } from '../log.js';
 import { errorReason } from '../error-reason.js';
-import { createBatchWriter } from './page-batches.js';
+import { createBatchWriter, type PreparedPage } from './page-batches.js';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Metrics } from '../metrics.js';
 
@@ -30,6 +31,11 @@ export interface PollDeps {
   secrets?: Iterable<string>;
   /** Where polls, posts, quarantined items, limit waits and batch latency are counted; absent: not counted. */
   metrics?: Pick<Metrics, 'pollCompleted' | 'postsIngested' | 'itemsQuarantined' | 'rateLimitWait' | 'startIngestBatch'>;
+  /**
+   * Analysis threads (analysis/pool.ts): a page is analysed there while the next one is fetched
+   * and parsed; absent, pages are analysed on this thread, in turn.
+   */
+  analysis?: AnalysisPool;
   /** Called in each page's ingest transaction (spike detection), with when this poll started. */
   afterWrite?: (tx: Tx, page: { target: PollTarget; newMatches: Match[]; pollStartedAt: Date }) => Promise<void>;
 }
@@ -47,6 +53,8 @@ export interface PollOutcome {
 }
 
 const PROGRESS_EVERY_PAGES = 10;
+/** Pages being analysed on the pool while the walk goes on (their order is kept). */
+const ANALYSED_AHEAD = 2;
 
 /** How far back a source with no cursor and no challenge starts. */
 export const DEFAULT_BACKFILL_MS = 24 * 3_600_000;
@@ -111,24 +119,31 @@ async function pollPages(target: PollTarget, deps: PollDeps, signal: AbortSignal
   try {
     const pages = target.connector.poll(sourceQuery(target.campaign, started), state?.cursor ?? null, signal);
     let walkError: { error: unknown } | null = null;
+    // Pages fetched and being analysed, oldest first; each is handed to the writer in order.
+    const analysing: Promise<PreparedPage>[] = [];
+    const ahead = deps.analysis ? ANALYSED_AHEAD : 0;
+    const handOver = async (keep: number) => {
+      while (analysing.length > keep) await writer.add(await (analysing.shift() as Promise<PreparedPage>));
+    };
     try {
       for await (const page of pages) {
         const { posts, quarantined } = normalizeItems(target.connector, page.items);
-        const matches: Match[] = [];
-        for (const p of posts) {
-          const m = analyzePost(p, target.analyzer);
-          if (m) matches.push(m);
-        }
         outcome.fetched += page.items.length;
-        await writer.add({
-          sourceKey: target.key,
-          platform: target.source.platform,
-          posts,
-          matches,
-          quarantined,
-          cursor: page.cursor ?? undefined,
-          budget: page.rateLimit,
-        });
+        const prepared = analyzePage(target, posts, deps.analysis).then(
+          (matches): PreparedPage => ({
+            sourceKey: target.key,
+            platform: target.source.platform,
+            posts,
+            matches,
+            quarantined,
+            cursor: page.cursor ?? undefined,
+            budget: page.rateLimit,
+          }),
+        );
+        // Awaited in turn by handOver; a failure is reported from there, not as unhandled.
+        prepared.catch(() => {});
+        analysing.push(prepared);
+        await handOver(ahead);
         if (quarantined.length > 0) log.warn({ quarantined: quarantined.length, reason: quarantined[0]?.reason }, 'items quarantined');
         if (page.rateLimit?.remaining === 0 && page.rateLimit.resetAt) {
           pausedUntil = new Date(page.rateLimit.resetAt);
@@ -142,6 +157,11 @@ async function pollPages(target: PollTarget, deps: PollDeps, signal: AbortSignal
       }
     } catch (error) {
       walkError = { error };
+    }
+    try {
+      await handOver(0);
+    } catch (error) {
+      walkError ??= { error };
     }
     // Whatever stopped the walk, the pages already fetched are stored before it is reported.
     try {
@@ -180,6 +200,12 @@ async function pollPages(target: PollTarget, deps: PollDeps, signal: AbortSignal
     'poll complete',
   );
   return outcome;
+}
+
+/** A page's matches with the campaign: on the analysis threads when there are, else here. */
+async function analyzePage(target: PollTarget, posts: NormalizedPost[], pool: AnalysisPool | undefined): Promise<Match[]> {
+  const analysed = pool ? await pool.analyze(target.campaign, posts) : posts.map((p) => analyzePost(p, target.analyzer));
+  return analysed.filter((m): m is Match => m !== null);
 }
 
 /** Silent collection stops are the most common complaint: say so when a source brings nothing for long. */
