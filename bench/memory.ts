@@ -10,10 +10,11 @@
  * only ingests.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { freshDatabase } from './databases.js';
+import { copyAssets } from '../scripts/build.js';
 
 export interface MemoryFigures {
   peakRssMB: number;
@@ -45,8 +46,8 @@ export function imageNodeOptions(dockerfile = readFileSync(here('../Dockerfile')
 function compileChild(): string {
   const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
   execFileSync(process.execPath, [tsc, '-p', here('./tsconfig.memory.json')], { stdio: 'inherit' });
-  // The data files the compiled code reads beside itself, as `npm run build` copies them.
-  cpSync(here('../src/analysis/locality/gazetteer-data'), here('./.build/src/analysis/locality/gazetteer-data'), { recursive: true });
+  // The data files the compiled code reads beside itself (gazetteers, lexicons, page assets), as `npm run build` copies them.
+  copyAssets(here('../src'), here('./.build/src'));
   return here('./.build/bench/memory-child.js');
 }
 

@@ -104,7 +104,7 @@ export function isStale() {
 }
 
 /** Files that sources read beside themselves (not .ts): mirrored under dist/. */
-function copyAssets(from, to) {
+export function copyAssets(from, to) {
   for (const entry of readdirSync(from, { withFileTypes: true })) {
     const source = join(from, entry.name);
     const target = join(to, entry.name);
