@@ -21,7 +21,7 @@ import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { PGLITE_SETTINGS } from '../src/db/client.js';
-import { generatePosts, LIGURIAN_TOWNS } from '../src/simulator/generator.js';
+import { recentLigurianPosts } from '../src/simulator/generator.js';
 import { startMastodonSimulator } from '../src/simulator/mastodon.js';
 
 export interface StartupFigures {
@@ -70,17 +70,7 @@ const rssOf = (pid: number, field: 'VmRSS' | 'VmHWM') =>
 export async function measureStartup(): Promise<StartupFigures> {
   const dir = await mkdtemp(join(os.tmpdir(), 'campanile-startup-'));
   const sim = await startMastodonSimulator();
-  const now = Date.now();
-  sim.add(
-    generatePosts({
-      seed: 5,
-      towns: LIGURIAN_TOWNS,
-      start: new Date(now - 24 * 3_600_000),
-      end: new Date(now - 60_000),
-      count: 1000,
-      campaignTag: 'orgoglioliguria',
-    }),
-  );
+  sim.add(recentLigurianPosts({ seed: 5, count: 1000, hours: 24 }));
   await writeFile(join(dir, 'campaigns.yaml'), configYaml(sim.url));
   const env = {
     PATH: [dirname(process.execPath), process.env.PATH].join(delimiter),

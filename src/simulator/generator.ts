@@ -130,3 +130,19 @@ export function generatePosts(opts: GenerateOptions): SimPost[] {
   }
   return posts.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.seq - b.seq);
 }
+
+/**
+ * #orgoglioliguria posts in the Ligurian towns over the last `hours`, up to a minute ago: what a
+ * worker polling a simulated instance right now should find (the tests and benches that start one).
+ */
+export function recentLigurianPosts(opts: { seed: number; count: number; hours?: number }): SimPost[] {
+  const now = Date.now();
+  return generatePosts({
+    seed: opts.seed,
+    towns: LIGURIAN_TOWNS,
+    start: new Date(now - (opts.hours ?? 1) * 3_600_000),
+    end: new Date(now - 60_000),
+    count: opts.count,
+    campaignTag: 'orgoglioliguria',
+  });
+}

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generatePosts, LIGURIAN_TOWNS } from '../../src/simulator/generator.js';
+import { recentLigurianPosts } from '../../src/simulator/generator.js';
 import { startMastodonSimulator, type MastodonSimulator } from '../../src/simulator/mastodon.js';
 import { WAIT_MS } from '../helpers/worker-process.js';
 
@@ -28,16 +28,7 @@ describe('the built CLI (bin/campanile.js, dist/)', () => {
   beforeAll(async () => {
     sim = await startMastodonSimulator();
     const now = Date.now();
-    sim.add(
-      generatePosts({
-        seed: 3,
-        towns: LIGURIAN_TOWNS,
-        start: new Date(now - 3_600_000),
-        end: new Date(now - 60_000),
-        count: 40,
-        campaignTag: 'orgoglioliguria',
-      }),
-    );
+    sim.add(recentLigurianPosts({ seed: 3, count: 40 }));
     dir = await mkdtemp(join(tmpdir(), 'campanile-built-'));
     await writeFile(
       join(dir, 'campaigns.yaml'),

@@ -7,7 +7,7 @@ import { openDatabase, queryRows, type Database } from '../../src/db/client.js';
 import { getSourceState } from '../../src/db/cursors.js';
 import { createHttpClient } from '../../src/http/client.js';
 import { pollSource, type PollTarget } from '../../src/jobs/poll-source.js';
-import { generatePosts, LIGURIAN_TOWNS } from '../../src/simulator/generator.js';
+import { recentLigurianPosts } from '../../src/simulator/generator.js';
 import { startMastodonSimulator } from '../../src/simulator/mastodon.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { campaignFromYaml, LIGURIA_YAML } from '../helpers/factories.js';
@@ -38,16 +38,7 @@ describe.skipIf(!has('postgres'))('Postgres connections dropped in the middle of
     const sim = await startMastodonSimulator();
     cleanup.push(sim.close);
     const now = new Date();
-    sim.add(
-      generatePosts({
-        seed: 5,
-        towns: LIGURIAN_TOWNS,
-        start: new Date(now.getTime() - 3_600_000),
-        end: new Date(now.getTime() - 60_000),
-        count: 60,
-        campaignTag: 'orgoglioliguria',
-      }),
-    );
+    sim.add(recentLigurianPosts({ seed: 5, count: 60 }));
     const campaign = campaignFromYaml(LIGURIA_YAML.replace('"2026-06-01"', '"2020-01-01"'));
     const log = silentLogger();
     const source = mastodonSourceSchema.parse({ platform: 'mastodon', instance: sim.url, schedule: '* * * * *', limit: 10 });

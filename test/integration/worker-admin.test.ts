@@ -7,7 +7,7 @@ import { main } from '../../src/cli.js';
 import { captureOutput } from '../helpers/capture-output.js';
 import { LOCK_FILE } from '../../src/data-dir-lock.js';
 import type { Snapshot } from '../../src/leaderboard/snapshot.js';
-import { generatePosts, LIGURIAN_TOWNS } from '../../src/simulator/generator.js';
+import { recentLigurianPosts } from '../../src/simulator/generator.js';
 import { startMastodonSimulator, type MastodonSimulator } from '../../src/simulator/mastodon.js';
 
 const DAY = 86_400_000;
@@ -44,17 +44,7 @@ describe('commands while the worker serves the embedded database', () => {
 
   beforeAll(async () => {
     sim = await startMastodonSimulator();
-    const now = Date.now();
-    sim.add(
-      generatePosts({
-        seed: 11,
-        towns: LIGURIAN_TOWNS,
-        start: new Date(now - 6 * 3_600_000),
-        end: new Date(now - 60_000),
-        count: 150,
-        campaignTag: 'orgoglioliguria',
-      }),
-    );
+    sim.add(recentLigurianPosts({ seed: 11, count: 150, hours: 6 }));
     dir = await mkdtemp(join(tmpdir(), 'campanile-admin-'));
     await writeFile(join(dir, 'campaigns.yaml'), configYaml(sim.url));
     const env = { CAMPANILE_CONFIG: join(dir, 'campaigns.yaml'), CAMPANILE_DATA_DIR: join(dir, 'data'), CAMPANILE_OUT_DIR: join(dir, 'out') };

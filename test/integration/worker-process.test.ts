@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, queryRows } from '../../src/db/client.js';
-import { generatePosts, LIGURIAN_TOWNS } from '../../src/simulator/generator.js';
+import { generatePosts, LIGURIAN_TOWNS, recentLigurianPosts } from '../../src/simulator/generator.js';
 import { startMastodonSimulator, type MastodonSimulator } from '../../src/simulator/mastodon.js';
 import { startWorkerProcess, WAIT_MS, type LogLine, type WorkerProcess } from '../helpers/worker-process.js';
 
@@ -32,17 +32,7 @@ describe('the worker process', () => {
 
   beforeAll(async () => {
     sim = await startMastodonSimulator({ latencyMs: 60 });
-    const now = Date.now();
-    sim.add(
-      generatePosts({
-        seed: 3,
-        towns: LIGURIAN_TOWNS,
-        start: new Date(now - 3_600_000),
-        end: new Date(now - 60_000),
-        count: 120,
-        campaignTag: 'orgoglioliguria',
-      }),
-    );
+    sim.add(recentLigurianPosts({ seed: 3, count: 120 }));
     // A misbehaving server that echoes the credential back in its error.
     sim.injectFaults({ status: 401, body: JSON.stringify({ error: `invalid token ${TOKEN}` }) });
     dir = await mkdtemp(join(tmpdir(), 'campanile-worker-'));
