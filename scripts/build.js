@@ -20,6 +20,13 @@ export const ENTRY = join(dist, 'main.js');
 const INPUTS = join(dist, 'inputs.json');
 
 /**
+ * Worker threads' entries (src/threads.ts `threadEntry`), built beside their mirrors: dist/analysis/pool-worker.js.
+ * Everything they import is shared with main.ts, which reaches every module, so it lands in the
+ * chunks directly in dist/; only the entry module itself sits deeper, and must not use import.meta.url.
+ */
+const THREADS = ['analysis/pool-worker', 'commands/configured-sources-thread'];
+
+/**
  * Loaded at run time from node_modules, not bundled: PGlite finds its WASM and data files next to
  * its own modules; pino-pretty is required only on a terminal (src/log.ts), pino with it; undici
  * is imported dynamically (src/http/client.ts), and esbuild gives a dynamically imported CommonJS
@@ -28,7 +35,7 @@ const INPUTS = join(dist, 'inputs.json');
 const EXTERNAL = ['@electric-sql/pglite', 'pino', 'pino-pretty', 'undici'];
 
 /**
- * Every output sits directly in dist/, so `import.meta.url` means the same place in every chunk.
+ * Every chunk sits directly in dist/ (thread entries aside: THREADS), so `import.meta.url` means the same place in every chunk.
  * A source file's `import.meta.url` becomes the URL of its mirror under dist/ (src/db/client.ts →
  * dist/db/client.js), where the files it reads beside itself (page assets, gazetteer data) are
  * copied: `new URL('./assets/', import.meta.url)` and `createRequire(import.meta.url)` keep working.
@@ -42,6 +49,7 @@ const sourceUrlPlugin = {
       if (path.startsWith('..')) return undefined;
       const contents = readFileSync(args.path, 'utf8');
       if (!contents.includes('import.meta.url')) return { contents, loader: 'ts' };
+      if (THREADS.includes(path.replaceAll('\\', '/').replace(/\.ts$/, ''))) throw new Error(`${path}: a thread entry must not use import.meta.url (THREADS)`);
       const mirror = `./${path.replaceAll('\\', '/').replace(/\.ts$/, '.js')}`;
       return { contents: contents.replaceAll('import.meta.url', `new URL(${JSON.stringify(mirror)}, import.meta.url).href`), loader: 'ts' };
     });
@@ -58,7 +66,7 @@ export async function build({ clean = true } = {}) {
   const esbuild = await import('esbuild');
   const result = await esbuild.build({
     absWorkingDir: root,
-    entryPoints: [join(src, 'main.ts')],
+    entryPoints: [join(src, 'main.ts'), ...THREADS.map((out) => ({ in: join(src, `${out}.ts`), out }))],
     outdir: dist,
     bundle: true,
     splitting: true,

@@ -51,7 +51,7 @@ export async function main(argv: string[]): Promise<number> {
     return await (await load())(rest);
   } catch (err) {
     // Loaded here: they were loaded already if one of them was thrown.
-    const [{ ConfigError }, { EnvError }] = await Promise.all([import('./config/load.js'), import('./config/env.js')]);
+    const [{ ConfigError }, { EnvError }] = await Promise.all([import('./config/errors.js'), import('./config/env.js')]);
     if (err instanceof ConfigError || err instanceof EnvError || err instanceof CommandError) {
       process.stderr.write(`${err.message}\n`);
       return 1;

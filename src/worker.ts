@@ -9,6 +9,7 @@ import { armHardExit } from './shutdown.js';
 import { AdminRequestError, startAdminServer, type AdminHandlers } from './server/admin.js';
 import type { HeldLock } from './data-dir-lock.js';
 import { CommandError } from './commands/errors.js';
+import { configuredSources } from './commands/configured-sources.js';
 import { sourceStatus } from './commands/status.js';
 import { relabelByReference } from './commands/relabel.js';
 import { publishSnapshots } from './commands/snapshot.js';
@@ -93,7 +94,7 @@ function adminHandlers(current: () => Context): AdminHandlers {
       }
     };
   return {
-    status: refusing(() => sourceStatus(current())),
+    status: refusing(() => sourceStatus(current().database.db, configuredSources(current().config.config))),
     relabel: refusing((body) => relabelByReference(current().database.db, body)),
     snapshot: refusing(({ challenge }) => publishSnapshots(current(), challenge)),
   };

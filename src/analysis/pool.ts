@@ -1,9 +1,8 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Campaign } from '../config/campaigns.js';
 import type { Match, NormalizedPost } from '../domain/types.js';
 import type { AnalysisRequest } from './pool-worker.js';
+import { threadEntry } from '../threads.js';
 
 /**
  * Analysis (analyzePost: attribution, sentiment, text hash) on worker threads, so that a poll's
@@ -27,22 +26,15 @@ interface Slot {
   pending: Map<number, { resolve: (matches: (Match | null)[]) => void; reject: (err: Error) => void }>;
 }
 
-/** The compiled worker beside this file, or the TypeScript source run through tsx (dev, tests). */
-function workerScript(): { url: URL; execArgv: string[] } {
-  const js = new URL('./pool-worker.js', import.meta.url);
-  if (existsSync(fileURLToPath(js))) return { url: js, execArgv: process.execArgv };
-  return { url: new URL('./pool-worker.ts', import.meta.url), execArgv: [...process.execArgv, '--import', 'tsx'] };
-}
-
 export function createAnalysisPool(size: number): AnalysisPool {
   if (!Number.isInteger(size) || size < 1) throw new Error(`analysis pool: size must be a positive whole number, got ${size}`);
-  const script = workerScript();
+  const script = threadEntry(new URL('./pool-worker.js', import.meta.url));
   const slots: (Slot | null)[] = Array.from({ length: size }, () => null);
   let nextId = 0;
   let closed = false;
 
   const start = (index: number): Slot => {
-    const worker = new Worker(script.url, { execArgv: script.execArgv });
+    const worker = new Worker(script.url, script.options);
     const slot: Slot = { worker, pending: new Map() };
     const failAll = (err: Error) => {
       if (slots[index] === slot) slots[index] = null;

@@ -1,6 +1,5 @@
 import { parseArgs } from 'node:util';
 import type { Env } from '../config/env.js';
-import type { LoadedConfig } from '../config/load.js';
 import type { Context } from '../context.js';
 import type { Database } from '../db/client.js';
 import { acquireDataDirLock, readDataDirLock, type HeldLock, type LockInfo } from '../data-dir-lock.js';
@@ -15,26 +14,26 @@ export function parse<T extends Record<string, { type: 'string' | 'boolean'; sho
 
 export type CommandContext = Context & { lock: HeldLock | null };
 
-/** The config and the migrated database, for a command that only reads or writes rows (`status`). */
-export interface Store {
-  config: LoadedConfig;
+/** What a command read from the config, and the migrated database, for a command that only reads or writes rows. */
+export interface Store<C> {
+  config: C;
   database: Database;
   lock: HeldLock | null;
   close(): Promise<void>;
 }
 
 /**
- * Opens the config and the migrated database for one command. On the embedded database the
+ * Opens the migrated database and reads the config for one command. On the embedded database the
  * command first takes the data dir's lock, so it stops at once when another process holds it.
- * The database starts while the config loads (both take hundreds of milliseconds); their modules
- * are imported here, not by the command's, so that a command served by the running worker never loads them.
+ * The database starts while the config loads (both take hundreds of milliseconds); the database's
+ * modules are imported here, not by the command's, so that a command served by the running worker never loads them.
  */
-export async function openStore(env: Env, configPath: string | undefined, command: string): Promise<Store> {
+export async function openStore<C>(env: Env, command: string, loadConfig: () => Promise<C>): Promise<Store<C>> {
   const lock = env.DATABASE_URL ? null : await acquireDataDirLock(env.CAMPANILE_DATA_DIR, command);
   try {
     const [database, config] = await Promise.allSettled([
       import('../db/client.js').then(({ databaseOptionsFor, openDatabase }) => openDatabase(databaseOptionsFor(env))),
-      import('../config/load.js').then(({ loadConfigFile }) => loadConfigFile(configPath ?? env.CAMPANILE_CONFIG)),
+      loadConfig(),
     ]);
     if (config.status === 'rejected') {
       if (database.status === 'fulfilled') await database.value.close();
@@ -64,7 +63,9 @@ export async function openStore(env: Env, configPath: string | undefined, comman
 
 /** The store and everything a command that runs jobs needs (logger, HTTP client, metrics): `createContext`. */
 export async function openContext(env: Env, configPath: string | undefined, command: string): Promise<CommandContext> {
-  const store = await openStore(env, configPath, command);
+  const store = await openStore(env, command, () =>
+    import('../config/load.js').then(({ loadConfigFile }) => loadConfigFile(configPath ?? env.CAMPANILE_CONFIG)),
+  );
   try {
     const { createContext } = await import('../context.js');
     const ctx = await createContext(env, store.config, { database: store.database });

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { callWorker } from '../admin-client.js';
 import { loadEnv } from '../config/env.js';
-import type { Context } from '../context.js';
+import type { Db } from '../db/client.js';
 import { listSourceStates } from '../db/cursors.js';
 import { budgetsLeft } from '../db/health.js';
-import { sourceKey } from '../connectors/index.js';
+import { readConfiguredSources, type ConfiguredSource } from './configured-sources.js';
 import { openStore, parse, runningWorker } from './context.js';
 
 const statusRowSchema = z.object({
@@ -22,15 +22,13 @@ const statusRowSchema = z.object({
 export type StatusRow = z.infer<typeof statusRowSchema>;
 
 /** Each configured source's health, as `status --json` prints it. */
-export async function sourceStatus(ctx: Pick<Context, 'config' | 'database'>): Promise<StatusRow[]> {
-  const states = new Map((await listSourceStates(ctx.database.db)).map((s) => [s.sourceKey, s]));
-  // Source keys only: status never builds the analyzers (gazetteers, lexicons) a poll needs.
-  const sources = ctx.config.config.campaigns.flatMap((c) => c.sources.map((source, i) => ({ key: sourceKey(c.id, source, i), source })));
+export async function sourceStatus(db: Db, sources: readonly ConfiguredSource[]): Promise<StatusRow[]> {
+  const states = new Map((await listSourceStates(db)).map((s) => [s.sourceKey, s]));
   return sources.map((t) => {
     const s = states.get(t.key);
     return {
       source: t.key,
-      schedule: t.source.schedule,
+      schedule: t.schedule,
       lastSuccess: s?.lastSuccessAt?.toISOString() ?? null,
       lastError: s?.lastError ?? null,
       lastErrorAt: s?.lastErrorAt?.toISOString() ?? null,
@@ -50,11 +48,12 @@ export async function status(args: string[]): Promise<number> {
   let rows: StatusRow[];
   if (worker) rows = z.array(statusRowSchema).parse(await callWorker(worker, 'GET', '/admin/status'));
   else {
-    const ctx = await openStore(env, values.config, 'status');
+    // The config is validated on another thread while the database opens on this one.
+    const store = await openStore(env, 'status', () => readConfiguredSources(values.config ?? env.CAMPANILE_CONFIG));
     try {
-      rows = await sourceStatus(ctx);
+      rows = await sourceStatus(store.database.db, store.config);
     } finally {
-      await ctx.close();
+      await store.close();
     }
   }
   if (values.json) process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);

@@ -4,27 +4,10 @@ import { collectSecrets } from '../secrets.js';
 import type { z } from 'zod';
 import { campaignFileSchema, type CampaignFile } from './campaigns.js';
 import { didYouMean } from './did-you-mean.js';
+import { ConfigError, type ConfigProblem } from './errors.js';
 import { knownKeysAt } from './known-keys.js';
 
-export interface ConfigProblem {
-  file: string;
-  line: number;
-  column: number;
-  /** Dotted path inside the document, e.g. campaigns.0.sources.1.schedule */
-  path: string;
-  message: string;
-}
-
-export class ConfigError extends Error {
-  override name = 'ConfigError';
-  constructor(readonly problems: ConfigProblem[]) {
-    super(problems.map(formatProblem).join('\n'));
-  }
-}
-
-export function formatProblem(p: ConfigProblem): string {
-  return `${p.file}:${p.line}:${p.column}: ${p.path || '(root)'}: ${p.message}`;
-}
+export { ConfigError, formatProblem, type ConfigProblem } from './errors.js';
 
 export interface LoadedConfig {
   file: string;

@@ -69,7 +69,8 @@ describe('the built CLI (bin/campanile.js, dist/)', () => {
   it(
     'runs the worker: migrates a new data dir, serves the page and its assets, answers status through its admin API, stops on SIGTERM',
     async () => {
-      const child = spawn(process.execPath, [BIN, 'run'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+      // With an analysis thread: its entry is built beside the bundle and runs under the bin's V8 flags.
+      const child = spawn(process.execPath, [BIN, 'run'], { env: { ...env, CAMPANILE_ANALYSIS_THREADS: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
       const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
       let err = '';
       try {
@@ -77,6 +78,7 @@ describe('the built CLI (bin/campanile.js, dist/)', () => {
           const timer = setTimeout(() => reject(new Error(`the worker never ran; output:\n${err.slice(-3000)}`)), WAIT_MS);
           child.stderr?.on('data', (chunk: Buffer) => {
             err += chunk.toString();
+            if (err.includes('"msg":"poll failed')) reject(new Error(`a poll failed:\n${err.slice(-3000)}`));
             const running = err.split('\n').find((line) => line.includes('"worker running'));
             if (running && err.includes('"poll complete"') && err.includes('"leaderboard published"')) {
               clearTimeout(timer);
@@ -99,6 +101,28 @@ describe('the built CLI (bin/campanile.js, dist/)', () => {
         child.kill('SIGTERM');
       }
       expect(await exited).toBe(0);
+    },
+    WAIT_MS,
+  );
+
+  it(
+    'status without a worker opens the database itself and reads the config on its own thread, problems with their place',
+    async () => {
+      const { stdout } = await run(process.execPath, [BIN, 'status', '--json'], { env, timeout: WAIT_MS });
+      const [row] = JSON.parse(stdout) as { source: string; schedule: string; lastSuccess: string | null; posts: number }[];
+      expect(row).toMatchObject({ source: 'orgoglioliguria/sim', schedule: '0 0 1 1 *', lastSuccess: expect.any(String) });
+      expect(row?.posts).toBeGreaterThan(0);
+
+      const broken = join(dir, 'broken.yaml');
+      await writeFile(
+        broken,
+        'campaigns:\n  - id: x\n    hashtags: ["#x"]\n    sources:\n      - { platform: mastodon, instance: "https://m.example", schedule: "every day" }\n',
+      );
+      const failed = await run(process.execPath, [BIN, 'status', '--config', broken], { env, timeout: WAIT_MS }).catch(
+        (e: { code: number; stderr: string }) => e,
+      );
+      expect(failed).toMatchObject({ code: 1 });
+      expect((failed as { stderr: string }).stderr).toMatch(/broken\.yaml:5:\d+: campaigns\.0\.sources\.0\.schedule: .*cron/);
     },
     WAIT_MS,
   );
