@@ -26,7 +26,7 @@ export interface WorkerProcess {
 export const WAIT_MS = 240_000;
 
 export function startWorkerProcess(env: NodeJS.ProcessEnv): WorkerProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'run'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--liftoff-only', '--import', 'tsx', 'src/main.ts', 'run'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   const lines: LogLine[] = [];
   const chunks: string[] = [];
   const events = new EventEmitter();

@@ -13,7 +13,7 @@ describe('demo --serve', () => {
 
   it('serves the demo challenge page and its standings until Ctrl-C', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'campanile-demo-'));
-    const proc = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'demo', '--serve'], {
+    const proc = spawn(process.execPath, ['--liftoff-only', '--import', 'tsx', 'src/main.ts', 'demo', '--serve'], {
       env: { PATH: process.env.PATH, CAMPANILE_DATA_DIR: join(dir, 'data'), CAMPANILE_OUT_DIR: join(dir, 'out'), CAMPANILE_HTTP_PORT: '0', LOG_FORMAT: 'json' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

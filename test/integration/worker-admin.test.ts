@@ -50,7 +50,7 @@ describe('commands while the worker serves the embedded database', () => {
     const env = { CAMPANILE_CONFIG: join(dir, 'campaigns.yaml'), CAMPANILE_DATA_DIR: join(dir, 'data'), CAMPANILE_OUT_DIR: join(dir, 'out') };
     for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
     vi.stubEnv('DATABASE_URL', '');
-    child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'run'], {
+    child = spawn(process.execPath, ['--liftoff-only', '--import', 'tsx', 'src/main.ts', 'run'], {
       env: { PATH: process.env.PATH, ...env, CAMPANILE_HTTP_PORT: '0', LOG_LEVEL: 'info' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -66,7 +66,7 @@ describe('configuration limits', () => {
   });
 
   it('says in one line, without a stack trace, that the database cannot be reached', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'migrate'], {
+    const child = spawn(process.execPath, ['--liftoff-only', '--import', 'tsx', 'src/main.ts', 'migrate'], {
       env: { PATH: process.env.PATH, DATABASE_URL: 'postgres://campanile@127.0.0.1:1/campanile', LOG_LEVEL: 'silent' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
