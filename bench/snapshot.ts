@@ -102,13 +102,14 @@ async function seed(db: BenchDatabase, campaign: Campaign, posts: number) {
       n, n * 12, n * 0.3, n * 55 / 100, n * 20 / 100, n * 9 / 10, n * 11, n * 0.27, n * 50 / 100, n * 18 / 100
     from json_array_elements_text(${ids}::json) as t(id), generate_series(0, ${HOURS - 1}) as h,
       lateral (select greatest(0, round(${perCell} * (0.5 + random())))::int as n) x`);
-  // One row per two posts: author a (of `authors`) in town t on day d; the key is the primary key's.
-  await db.db.execute(sql`
+  // One row per two posts: author a (of `authors`) in town t on day d, each (author, day) once.
+  await withoutIndexes(db, 'author_days', () =>
+    db.db.execute(sql`
     insert into author_days (campaign_id, locality_id, author_key, day, posts, counted)
     select ${c}, (${ids}::jsonb) ->> (1 + i % ${towns.length}),
       'mastodon:' || (i % ${authors}), to_char(date '2026-10-01' + (i / ${authors}) % 50, 'YYYY-MM-DD'), 2, 2
-    from generate_series(0, ${authorDays - 1}) as i
-    on conflict do nothing`);
+    from generate_series(0, ${authorDays - 1}) as i`),
+  );
   await db.db.execute(sql`
     insert into top_posts (campaign_id, locality_id, day, platform, external_id, url, engagement, created_at)
     select ${c}, t.id, to_char(date '2026-10-01' + d, 'YYYY-MM-DD'), 'mastodon', 'top-' || t.id || '-' || d || '-' || k,
@@ -121,4 +122,29 @@ async function seed(db: BenchDatabase, campaign: Campaign, posts: number) {
   await db.db.execute(sql`analyze`);
   const count = async (table: string) => Number((await queryRows<{ n: number }>(db.db, sql.raw(`select count(*)::int as n from ${table}`)))[0]?.n ?? 0);
   return { rollups: await count('rollups'), authorDays: await count('author_days'), topPosts: await count('top_posts') };
+}
+
+/**
+ * Fills a table with its indexes (primary key included) dropped, then builds them again from
+ * their own definitions: the same table and indexes at the end, built by one sort each instead
+ * of millions of inserts into B-trees in random order (5M author-days: ~90 s against ~40 s).
+ */
+async function withoutIndexes(db: BenchDatabase, table: string, fill: () => Promise<unknown>) {
+  const constraints = await queryRows<{ name: string; def: string }>(
+    db.db,
+    sql`select conname as name, pg_get_constraintdef(oid) as def from pg_constraint where conrelid = ${table}::regclass and contype in ('p', 'u')`,
+  );
+  const listIndexes = () =>
+    queryRows<{ name: string; def: string }>(
+      db.db,
+      sql`select indexname as name, indexdef as def from pg_indexes where schemaname = current_schema() and tablename = ${table} order by 1`,
+    );
+  const indexes = await listIndexes();
+  const plain = indexes.filter((i) => !constraints.some((c) => c.name === i.name));
+  for (const c of constraints) await db.db.execute(sql.raw(`alter table ${table} drop constraint "${c.name}"`));
+  for (const i of plain) await db.db.execute(sql.raw(`drop index "${i.name}"`));
+  await fill();
+  for (const c of constraints) await db.db.execute(sql.raw(`alter table ${table} add constraint "${c.name}" ${c.def}`));
+  for (const i of plain) await db.db.execute(sql.raw(i.def));
+  if (JSON.stringify(await listIndexes()) !== JSON.stringify(indexes)) throw new Error(`bench: ${table}'s indexes differ after the fill`);
 }
