@@ -141,16 +141,22 @@ async function insertMatches(tx: Executor, count: number): Promise<Set<string>> 
 /**
  * Stores the latest engagement on re-seen matches whose engagement moved, and records on their
  * staging rows by how much, with the town, hour and counted flag they are stored under (the
- * rollups and top posts move under those).
+ * rollups and top posts move under those). Each re-seen match is looked up by primary key (a
+ * lateral subquery with FOR UPDATE is never flattened into a join): the staging table has no
+ * statistics, and a join let the planner hash the whole of post_matches, a cost growing with it.
  */
 async function refreshMatchEngagement(tx: Executor, count: number): Promise<void> {
   if (count === 0) return;
   await tx.execute(sql`
     with old as (
       select m.campaign_id, m.platform, m.external_id, s.engagement - m.engagement as delta, m.locality_id, m.hour, m.counted
-      from post_matches m join ingest_matches s using (campaign_id, platform, external_id)
-      where not s.is_new and m.engagement <> s.engagement
-      for update of m
+      from ingest_matches s cross join lateral (
+        select * from post_matches m
+        where m.campaign_id = s.campaign_id and m.platform = s.platform and m.external_id = s.external_id
+          and m.engagement <> s.engagement
+        for update
+      ) m
+      where not s.is_new
     ), refreshed as (
       update post_matches m set engagement = m.engagement + old.delta
       from old
