@@ -1,5 +1,6 @@
 /**
- * tsx bench/write-path-profile.ts [--backend postgres|pglite] [--posts N] [--figures] [--batch N]
+ * tsx bench/write-path-profile.ts [--backend postgres|pglite] [--posts N] [--batch N] [--pipelined-only]
+ *   [--explain] [--figures]
  *
  * Where ingestPage's time goes: the bench's posts are analysed beforehand (not timed), then
  * written in batches by ingestPage into a fresh database, twice over:
@@ -7,15 +8,18 @@
  * - with each statement of a batch awaited in turn and timed alone (same SQL, same order):
  *   milliseconds per statement, summed over the run and per 1,000 posts, by the statement's
  *   first line. Turn-taking adds a round trip a statement, so the sum exceeds the pipelined time.
+ * On a Postgres server of this machine it also reports the CPU time the server's processes and
+ * Node used per 1,000 posts (/proc): unlike wall time, it does not move with the machine's load.
  * --explain prints the plans (EXPLAIN ANALYZE) of one more batch of new posts, after the run.
  * With --figures it runs bench/ingest.ts measureIngest instead (worker path, write path alone,
  * same-outputs COPY ceiling and the ratio) and prints its figures as JSON.
  */
+import { readFileSync } from 'node:fs';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../src/db/client.js';
 import { ingestPage, type IngestPage } from '../src/db/ingest.js';
-import { freshDatabase, type Backend } from './databases.js';
+import { freshDatabase, type Backend, type BenchDatabase } from './databases.js';
 import { analysedBatches, measureIngest } from './ingest.js';
 import { benchCampaign } from './workload.js';
 
@@ -88,18 +92,50 @@ const extra = all.pop() as IngestPage;
 const batches = all;
 const total = batches.reduce((n, p) => n + p.posts.length, 0);
 
-for (const mode of ['pipelined', 'serial'] as const) {
+/**
+ * CPU seconds used so far by the server processes of this database (Linux /proc, a server on this
+ * machine): unlike wall time, what the write costs the server whatever else the machine runs.
+ */
+async function serverCpuSeconds(db: BenchDatabase): Promise<number | null> {
+  if (db.raw.kind !== 'postgres') return null;
+  const rows = await queryRows<{ pid: number }>(db.db, sql`select pid from pg_stat_activity where datname = current_database()`);
+  let ticks = 0;
+  for (const { pid } of rows) {
+    try {
+      // utime and stime: fields 14 and 15, counted after the parenthesised command name.
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      return null; // not this machine's server
+    }
+  }
+  return ticks / 100;
+}
+
+const modes = args.includes('--pipelined-only') ? (['pipelined'] as const) : (['pipelined', 'serial'] as const);
+for (const mode of modes) {
   const db = await freshDatabase(backend);
   try {
     const stats = new Map<string, { ms: number; n: number }>();
     const target = mode === 'serial' ? serialDb(db.db, stats) : db.db;
+    // Every connection of the pool open before the first CPU reading.
+    await Promise.all([1, 2, 3, 4].map(() => db.db.execute(sql`select pg_sleep(0.01)`)));
+    const serverBefore = await serverCpuSeconds(db);
+    const nodeBefore = process.cpuUsage();
     const started = performance.now();
     for (const page of batches) await ingestPage(target, page);
     const ms = performance.now() - started;
+    const node = process.cpuUsage(nodeBefore);
+    const serverAfter = await serverCpuSeconds(db);
     // The plans of one more batch: new posts, after the same ones.
     if (mode === 'serial' && args.includes('--explain')) await ingestPage(serialDb(db.db, new Map(), true), extra);
+    const perThousand = (seconds: number) => ((seconds * 1e6) / total).toFixed(1);
+    const cpu =
+      serverBefore === null || serverAfter === null
+        ? ''
+        : `; CPU ms/1k posts: server ${perThousand(serverAfter - serverBefore)}, node ${perThousand((node.user + node.system) / 1e6)}`;
     process.stdout.write(
-      `${backend} ${mode}: ${total} posts in ${batches.length} batches, ${ms.toFixed(0)} ms, ${Math.round(total / (ms / 1000))} posts/s, ${(ms / batches.length).toFixed(1)} ms a batch\n`,
+      `${backend} ${mode}: ${total} posts in ${batches.length} batches, ${ms.toFixed(0)} ms, ${Math.round(total / (ms / 1000))} posts/s, ${(ms / batches.length).toFixed(1)} ms a batch${cpu}\n`,
     );
     if (mode === 'serial') {
       const rows = [...stats.entries()].sort((a, b) => b[1].ms - a[1].ms);

@@ -51,8 +51,11 @@ export interface IngestResult {
  * transaction; PGlite runs them in turn), whatever the batch's size: first the staging load, the
  * posts upsert, the new matches, the engagement refresh and the fairness reads; then, once the
  * counting is decided in JS (analysis/fairness.ts, the one place it is decided), the derivations.
- * Each statement reads the staged rows, never a JSON parameter again. Per-statement latency, not
- * rows, is what a small page pays for, so callers should batch pages (jobs/page-batches.ts).
+ * Each statement reads the staged rows, never the batch's JSON again, and reads a stored table
+ * only by index lookups per staged key (the staging tables have no statistics: a join could hash
+ * a whole table, a cost growing with the campaign). Per-statement latency, not rows, is what a
+ * small page pays for, so callers should batch pages (jobs/page-batches.ts). Where the time goes,
+ * statement by statement: bench/write-path-profile.ts.
  */
 export async function ingestPage(db: Db, page: IngestPage): Promise<IngestResult> {
   return db.transaction(async (tx) => {

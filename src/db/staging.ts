@@ -44,9 +44,10 @@ const json = (rows: unknown[]) => JSON.stringify(rows);
  * statement, one `jsonb` parameter per table (no bind-parameter limit, the same SQL on PGlite and
  * on a server). Each row is a JSON array, its values in the column order below, rather than an
  * object: the keys made half the bytes, and building and parsing them cost the worker ~15 ms and
- * the server ~9 ms per 1,000 posts (bench/write-path-profile.ts). Rows left by an earlier ingest
- * of the same transaction (a savepoint of the quarantine probe) are deleted first. Posts and
- * matches are deduplicated by the caller.
+ * the server ~9 ms per 1,000 posts (bench/write-path-profile.ts). Not COPY: postgres.js loses an
+ * error raised after the copied data ends, and the write never settles (docs/ARCHITECTURE.md).
+ * Rows left by an earlier ingest of the same transaction (a savepoint of the quarantine probe)
+ * are deleted first. Posts and matches are deduplicated by the caller.
  */
 export function stageBatch(
   tx: Executor,
