@@ -125,10 +125,21 @@ export async function fullIngest(
  * written by ingestPage in batches of MAX_BATCH_POSTS, as page-batches.ts sends them.
  */
 async function writePathOnly(db: BenchDatabase, campaign: Campaign, total: number) {
-  const analyzer = prepareCampaign(campaign);
-  const counting = { [analyzer.campaignId]: analyzer.counting };
   let seconds = 0;
   let posts = 0;
+  for (const pages of analysedBatches(campaign, total)) {
+    const started = performance.now();
+    for (const p of pages) await ingestPage(db.db, p);
+    seconds += (performance.now() - started) / 1000;
+    posts += pages.reduce((n, p) => n + p.posts.length, 0);
+  }
+  return { posts, seconds };
+}
+
+/** The bench's posts as ingestPage batches of up to `batchPosts` posts, analysed, a poll at a time. */
+export function* analysedBatches(campaign: Campaign, total: number, batchPosts = MAX_BATCH_POSTS): Generator<IngestPage[]> {
+  const analyzer = prepareCampaign(campaign);
+  const counting = { [analyzer.campaignId]: analyzer.counting };
   for (const poll of pollBodies(campaign, total)) {
     const connector = replayConnector(poll.platform, []);
     const pages: IngestPage[] = [];
@@ -140,17 +151,13 @@ async function writePathOnly(db: BenchDatabase, campaign: Campaign, total: numbe
         const m = analyzePost(p, analyzer);
         if (m) (page.matches as Match[]).push(m);
       }
-      if (page.posts.length >= MAX_BATCH_POSTS || i === poll.bodies.length - 1) {
+      if (page.posts.length >= batchPosts || i === poll.bodies.length - 1) {
         pages.push({ ...page, cursor: `${poll.platform}-${i}` });
         page = null;
       }
     }
-    const started = performance.now();
-    for (const p of pages) await ingestPage(db.db, p);
-    seconds += (performance.now() - started) / 1000;
-    posts += pages.reduce((n, p) => n + p.posts.length, 0);
+    yield pages;
   }
-  return { posts, seconds };
 }
 
 /** Every table the write path fills (db/ingest.ts), in an order COPY can load them. */

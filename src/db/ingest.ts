@@ -6,6 +6,7 @@ import type { Match, NormalizedPost } from '../domain/types.js';
 import { queryRows, type Db, type Executor, type Tx } from './client.js';
 import { applyCounting, lockCounting, readCountingState } from './counting.js';
 import { writing } from './rejections.js';
+import { executePrepared, queryPreparedRows } from './prepared.js';
 import { matchKey } from './rollup-deltas.js';
 import { stageBatch } from './staging.js';
 import { offerTopPosts } from './top-posts.js';
@@ -51,8 +52,12 @@ export interface IngestResult {
  * transaction; PGlite runs them in turn), whatever the batch's size: first the staging load, the
  * posts upsert, the new matches, the engagement refresh and the fairness reads; then, once the
  * counting is decided in JS (analysis/fairness.ts, the one place it is decided), the derivations.
- * Each statement reads the staged rows, never a JSON parameter again. Per-statement latency, not
+ * Statements are prepared once per connection (db/prepared.ts), but the two that join two
+ * staged sets. Each statement reads the staged rows, never the batch's JSON again, and reads a
+ * stored table only by index lookups per staged key (the staging tables have no statistics: a
+ * join could hash a whole table, a cost growing with the campaign). Per-statement latency, not
  * rows, is what a small page pays for, so callers should batch pages (jobs/page-batches.ts).
+ * Where the time goes, statement by statement: bench/write-path-profile.ts.
  */
 export async function ingestPage(db: Db, page: IngestPage): Promise<IngestResult> {
   return db.transaction(async (tx) => {
@@ -61,7 +66,7 @@ export async function ingestPage(db: Db, page: IngestPage): Promise<IngestResult
     const posts = dedupeBy(page.posts, (p) => `${p.platform}\u0001${p.externalId}`);
     const staged = matches.length > 0 || posts.length > 0;
     // Sent in this order, together: each statement sees what the ones before it wrote.
-    const [, , { inserted, updated }, newKeys, , states] = await Promise.all([
+    const [, , { inserted, updated }, newKeys, , states] = await allInOrder([
       staged ? writing('posts', stageBatch(tx, posts, matches, counting)) : undefined,
       lockCounting(
         tx,
@@ -75,7 +80,7 @@ export async function ingestPage(db: Db, page: IngestPage): Promise<IngestResult
     ]);
     const newMatches = matches.filter((m) => newKeys.has(matchKey(m)));
     const { written } = applyCounting(tx, newMatches, counting, states);
-    await Promise.all([
+    await allInOrder([
       writing('counted_texts, post_matches', written),
       matches.length > 0 ? writing('rollups', bumpRollups(tx)) : undefined,
       matches.length > 0 ? writing('top_posts', offerTopPosts(tx)) : undefined,
@@ -93,7 +98,7 @@ async function upsertPosts(tx: Executor, sourceKey: string, count: number) {
   if (count === 0) return { inserted: 0, updated: 0 };
   // first_seen_at defaults to now(), the transaction's start: equal only for rows this page inserted
   // (xmax cannot be read through a partitioned table).
-  const [row] = await queryRows<{ inserted: number; total: number }>(
+  const [row] = await queryPreparedRows<{ inserted: number; total: number }>(
     tx,
     sql`
     with upserted as (
@@ -116,7 +121,10 @@ async function upsertPosts(tx: Executor, sourceKey: string, count: number) {
   return { inserted, updated: Number(row?.total ?? 0) - inserted };
 }
 
-/** Stores the staged matches not stored yet, marks them new on the staging rows, and returns their keys. */
+/**
+ * Stores the staged matches not stored yet, marks them new on the staging rows, and returns their
+ * keys. Planned at each batch (not prepared): it joins the inserted rows to the staged ones.
+ */
 async function insertMatches(tx: Executor, count: number): Promise<Set<string>> {
   if (count === 0) return new Set();
   const inserted = await queryRows<{ campaign_id: string; platform: string; external_id: string }>(
@@ -141,16 +149,23 @@ async function insertMatches(tx: Executor, count: number): Promise<Set<string>> 
 /**
  * Stores the latest engagement on re-seen matches whose engagement moved, and records on their
  * staging rows by how much, with the town, hour and counted flag they are stored under (the
- * rollups and top posts move under those).
+ * rollups and top posts move under those). Each re-seen match is looked up by primary key (a
+ * lateral subquery with FOR UPDATE is never flattened into a join): the staging table has no
+ * statistics, and a join let the planner hash the whole of post_matches, a cost growing with it.
+ * Planned at each batch (not prepared): it joins the re-seen rows to the staged ones.
  */
 async function refreshMatchEngagement(tx: Executor, count: number): Promise<void> {
   if (count === 0) return;
   await tx.execute(sql`
     with old as (
       select m.campaign_id, m.platform, m.external_id, s.engagement - m.engagement as delta, m.locality_id, m.hour, m.counted
-      from post_matches m join ingest_matches s using (campaign_id, platform, external_id)
-      where not s.is_new and m.engagement <> s.engagement
-      for update of m
+      from ingest_matches s cross join lateral (
+        select * from post_matches m
+        where m.campaign_id = s.campaign_id and m.platform = s.platform and m.external_id = s.external_id
+          and m.engagement <> s.engagement
+        for update
+      ) m
+      where not s.is_new
     ), refreshed as (
       update post_matches m set engagement = m.engagement + old.delta
       from old
@@ -169,7 +184,9 @@ async function refreshMatchEngagement(tx: Executor, count: number): Promise<void
  */
 function bumpRollups(tx: Executor): Promise<unknown> {
   return Promise.all([
-    tx.execute(sql`
+    executePrepared(
+      tx,
+      sql`
     insert into rollups (campaign_id, locality_id, hour, posts, engagement, sentiment_sum, positive, negative,
       counted_posts, counted_engagement, counted_sentiment_sum, counted_positive, counted_negative)
     select campaign_id, locality_id, hour, sum(posts), sum(engagement), sum(sentiment), sum(positive), sum(negative),
@@ -196,15 +213,21 @@ function bumpRollups(tx: Executor): Promise<unknown> {
       counted_engagement = rollups.counted_engagement + excluded.counted_engagement,
       counted_sentiment_sum = rollups.counted_sentiment_sum + excluded.counted_sentiment_sum,
       counted_positive = rollups.counted_positive + excluded.counted_positive,
-      counted_negative = rollups.counted_negative + excluded.counted_negative`),
-    tx.execute(sql`
+      counted_negative = rollups.counted_negative + excluded.counted_negative`,
+    ),
+    executePrepared(
+      tx,
+      sql`
     insert into hashtag_rollups (campaign_id, hashtag, hour, posts)
     select campaign_id, tag, hour, count(*)::int from ingest_matches, unnest(hashtags) as tag
     where is_new group by campaign_id, tag, hour
-    on conflict (campaign_id, hashtag, hour) do update set posts = hashtag_rollups.posts + excluded.posts`),
+    on conflict (campaign_id, hashtag, hour) do update set posts = hashtag_rollups.posts + excluded.posts`,
+    ),
     // One statement, so that it sees a challenge window registered (db/window-authors.ts) by the
     // time it may write author_days: a window is either back-filled with these rows or sees them here.
-    tx.execute(sql`
+    executePrepared(
+      tx,
+      sql`
     with d as (
       select campaign_id, locality_id, author_key, day, count(*)::int as posts,
         (count(*) filter (where reason is null))::int as counted
@@ -226,7 +249,8 @@ function bumpRollups(tx: Executor): Promise<unknown> {
     insert into window_author_counts (campaign_id, first_day, last_day, locality_id, authors)
     select campaign_id, first_day, last_day, locality_id, count(*)::int from seen group by 1, 2, 3, 4
     on conflict (campaign_id, first_day, last_day, locality_id) do update set
-      authors = window_author_counts.authors + excluded.authors`),
+      authors = window_author_counts.authors + excluded.authors`,
+    ),
   ]);
 }
 
@@ -238,15 +262,20 @@ const QUARANTINE_PAYLOAD_MAX = 100_000;
 async function insertQuarantine(tx: Executor, sourceKey: string, platform: string, items: readonly QuarantinedItem[]) {
   if (items.length === 0) return;
   const rows = items.map((item) => ({ reason: sanitizeText(item.reason, REASON_MAX), payload: sanitizeText(item.payload, QUARANTINE_PAYLOAD_MAX) }));
-  await tx.execute(sql`
+  await executePrepared(
+    tx,
+    sql`
     insert into quarantine (source_key, platform, reason, payload)
     select ${sourceKey}, ${platform}, reason, payload
-    from json_to_recordset(${json(rows)}::json) as r(reason text, payload text)`);
+    from json_to_recordset(${json(rows)}::json) as r(reason text, payload text)`,
+  );
 }
 
 async function saveCursor(tx: Executor, sourceKey: string, cursor: string | null | undefined, inserted: number, budget: unknown) {
   const budgetJson = budget === undefined ? null : JSON.stringify(budget);
-  await tx.execute(sql`
+  await executePrepared(
+    tx,
+    sql`
     insert into source_cursors (source_key, cursor, posts_total, budget, updated_at, last_new_post_at)
     values (${sourceKey}, ${cursor ?? null}, ${inserted}, ${budgetJson}::jsonb, now(), case when ${inserted} > 0 then now() end)
     on conflict (source_key) do update set
@@ -254,7 +283,21 @@ async function saveCursor(tx: Executor, sourceKey: string, cursor: string | null
       posts_total = source_cursors.posts_total + excluded.posts_total,
       budget = coalesce(excluded.budget, source_cursors.budget),
       last_new_post_at = coalesce(excluded.last_new_post_at, source_cursors.last_new_post_at),
-      updated_at = now()`);
+      updated_at = now()`,
+  );
+}
+
+/**
+ * Promise.all, but a failure is the first statement's that failed in the order they were sent:
+ * once one fails, every later statement of the transaction fails too ("current transaction is
+ * aborted"), and whichever of those settles first would otherwise hide the cause (and postgres.js
+ * swaps an aborted-transaction error for the first failed query's, untagged by `writing`).
+ */
+async function allInOrder<T extends readonly unknown[]>(promises: T): Promise<{ -readonly [K in keyof T]: Awaited<T[K]> }> {
+  const settled = await Promise.allSettled(promises);
+  const failed = settled.find((s) => s.status === 'rejected');
+  if (failed) throw failed.reason;
+  return settled.map((s) => (s as PromiseFulfilledResult<unknown>).value) as { -readonly [K in keyof T]: Awaited<T[K]> };
 }
 
 function dedupeBy<T>(items: readonly T[], key: (item: T) => string): T[] {

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { localDay, NO_COUNTING_RULES, type CountingRules } from '../analysis/fairness.js';
 import type { Match, NormalizedPost } from '../domain/types.js';
 import type { Executor } from './client.js';
+import { executePrepared } from './prepared.js';
 import { hourOf } from './rollup-deltas.js';
 
 /**
@@ -41,9 +42,13 @@ const json = (rows: unknown[]) => JSON.stringify(rows);
 
 /**
  * Creates the staging tables if this connection has none yet and loads the batch into them: one
- * statement, one JSON parameter per table (no bind-parameter limit, the same SQL on PGlite and on
- * a server). Rows left by an earlier ingest of the same transaction (a savepoint of the
- * quarantine probe) are deleted first. Posts and matches are deduplicated by the caller.
+ * statement, one `jsonb` parameter per table (no bind-parameter limit, the same SQL on PGlite and
+ * on a server). Each row is a JSON array, its values in the column order below, rather than an
+ * object: the keys made half the bytes, and building and parsing them cost the worker ~15 ms and
+ * the server ~9 ms per 1,000 posts (bench/write-path-profile.ts). Not COPY: postgres.js loses an
+ * error raised after the copied data ends, and the write never settles (docs/ARCHITECTURE.md).
+ * Rows left by an earlier ingest of the same transaction (a savepoint of the quarantine probe)
+ * are deleted first. Posts and matches are deduplicated by the caller.
  */
 export function stageBatch(
   tx: Executor,
@@ -51,77 +56,74 @@ export function stageBatch(
   matches: readonly Match[],
   counting: Readonly<Record<string, CountingRules>>,
 ): Promise<unknown> {
-  const postRows = posts.map((p) => ({
-    platform: p.platform,
-    external_id: p.externalId,
-    url: p.url,
-    author_id: p.authorId,
-    author_handle: p.authorHandle,
-    author_name: p.authorName,
-    author_location: p.authorLocation,
-    author_followers: p.authorFollowers,
-    text: p.text,
-    lang: p.lang,
-    created_at: p.createdAt.toISOString(),
-    likes: p.engagement.likes,
-    reposts: p.engagement.reposts,
-    replies: p.engagement.replies,
-    quotes: p.engagement.quotes,
-    views: p.engagement.views,
-    hashtags: p.hashtags.join(' '),
-    lat: p.geo?.lat ?? null,
-    lon: p.geo?.lon ?? null,
-    place_name: p.placeName,
-  }));
+  const postRows = posts.map((p) => [
+    p.platform,
+    p.externalId,
+    p.url,
+    p.authorId,
+    p.authorHandle,
+    p.authorName,
+    p.authorLocation,
+    p.authorFollowers,
+    p.text,
+    p.lang,
+    p.createdAt.toISOString(),
+    p.engagement.likes,
+    p.engagement.reposts,
+    p.engagement.replies,
+    p.engagement.quotes,
+    p.engagement.views,
+    p.hashtags.join(' '),
+    p.geo?.lat ?? null,
+    p.geo?.lon ?? null,
+    p.placeName,
+  ]);
   const matchRows = matches.map((m) => {
     const rules = counting[m.campaignId] ?? NO_COUNTING_RULES;
-    return {
-      campaign_id: m.campaignId,
-      platform: m.platform,
-      external_id: m.externalId,
-      author_key: m.authorKey,
-      created_at: m.createdAt.toISOString(),
-      hour: hourOf(m.createdAt),
-      locality_id: m.attribution.localityId ?? '',
-      method: m.attribution.method,
-      confidence: m.attribution.confidence,
-      hashtags: m.hashtags.join(' '),
-      sentiment: m.sentiment.score,
-      sentiment_label: m.sentiment.label,
-      sentiment_lang: m.sentiment.lang,
-      sentiment_confidence: m.sentiment.confidence,
-      engagement: m.engagement,
-      url: m.url,
-      text_hash: m.textHash,
-      day: localDay(m.createdAt, rules.timeZone),
-      capped: rules.capPerAuthorPerDay !== null,
-      dedupe: rules.dedupeTexts,
-    };
+    return [
+      m.campaignId,
+      m.platform,
+      m.externalId,
+      m.authorKey,
+      m.createdAt.toISOString(),
+      hourOf(m.createdAt),
+      m.attribution.localityId ?? '',
+      m.attribution.method,
+      m.attribution.confidence,
+      m.hashtags.join(' '),
+      m.sentiment.score,
+      m.sentiment.label,
+      m.sentiment.lang,
+      m.sentiment.confidence,
+      m.engagement,
+      m.url,
+      m.textHash,
+      localDay(m.createdAt, rules.timeZone),
+      rules.capPerAuthorPerDay !== null,
+      rules.dedupeTexts,
+    ];
   });
   // Both sent at once, in this order (a statement is parsed once the one before it has run).
   return Promise.all([
-    tx.execute(CREATE),
-    tx.execute(sql`
+    executePrepared(tx, CREATE),
+    executePrepared(
+      tx,
+      sql`
     with clear_posts as (delete from ingest_posts), clear_matches as (delete from ingest_matches),
     staged_posts as (
       insert into ingest_posts
-      select platform, external_id, url, author_id, author_handle, author_name, author_location, author_followers,
-        text, lang, created_at, likes, reposts, replies, quotes, views,
-        coalesce(string_to_array(nullif(hashtags, ''), ' '), '{}'), lat, lon, place_name
-      from jsonb_to_recordset(${json(postRows)}::jsonb) as r(platform text, external_id text, url text, author_id text,
-        author_handle text, author_name text, author_location text, author_followers int, text text, lang text,
-        created_at timestamptz, likes int8, reposts int8, replies int8, quotes int8, views int8, hashtags text,
-        lat float8, lon float8, place_name text)
+      select r->>0, r->>1, r->>2, r->>3, r->>4, r->>5, r->>6, (r->>7)::int, r->>8, r->>9, (r->>10)::timestamptz,
+        (r->>11)::int8, (r->>12)::int8, (r->>13)::int8, (r->>14)::int8, (r->>15)::int8,
+        coalesce(string_to_array(nullif(r->>16, ''), ' '), '{}'), (r->>17)::float8, (r->>18)::float8, r->>19
+      from jsonb_array_elements(${json(postRows)}::jsonb) as r
     )
     insert into ingest_matches (campaign_id, platform, external_id, author_key, created_at, hour, locality_id, method,
       confidence, hashtags, sentiment, sentiment_label, sentiment_lang, sentiment_confidence, engagement, url,
       text_hash, day, capped, dedupe)
-    select campaign_id, platform, external_id, author_key, created_at, hour, locality_id, method, confidence,
-      coalesce(string_to_array(nullif(hashtags, ''), ' '), '{}'), sentiment, sentiment_label, sentiment_lang,
-      sentiment_confidence, engagement, url, text_hash, day, capped, dedupe
-    from jsonb_to_recordset(${json(matchRows)}::jsonb) as r(campaign_id text, platform text, external_id text,
-      author_key text, created_at timestamptz, hour timestamptz, locality_id text, method text, confidence real,
-      hashtags text, sentiment float8, sentiment_label text, sentiment_lang text, sentiment_confidence real,
-      engagement int8, url text, text_hash text, day text, capped boolean, dedupe boolean)`),
+    select r->>0, r->>1, r->>2, r->>3, (r->>4)::timestamptz, (r->>5)::timestamptz, r->>6, r->>7, (r->>8)::real,
+      coalesce(string_to_array(nullif(r->>9, ''), ' '), '{}'), (r->>10)::float8, r->>11, r->>12, (r->>13)::real,
+      (r->>14)::int8, r->>15, r->>16, r->>17, (r->>18)::boolean, (r->>19)::boolean
+    from jsonb_array_elements(${json(matchRows)}::jsonb) as r`,
+    ),
   ]);
 }

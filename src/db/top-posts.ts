@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { SentimentLabel } from '../domain/types.js';
 import { queryRows, type Executor } from './client.js';
+import { executePrepared } from './prepared.js';
 
 const isSentimentLabel = (v: string | null): v is SentimentLabel => v === 'positive' || v === 'neutral' || v === 'negative';
 
@@ -24,25 +25,36 @@ const CANDIDATES = sql.raw(`
 
 /**
  * Offers the candidates to the top-posts table and trims each touched (campaign, locality, day)
- * back to TOP_POSTS_PER_DAY: two statements, sent together.
+ * back to TOP_POSTS_PER_DAY: two statements, sent together. The trim reads each touched day
+ * through top_posts_campaign_locality_day_idx (a lateral subquery with a window is never
+ * flattened into a join): joined, the planner hashed the whole table, a cost growing with it.
  */
 export function offerTopPosts(tx: Executor): Promise<unknown> {
   return Promise.all([
-    tx.execute(sql`
+    executePrepared(
+      tx,
+      sql`
     insert into top_posts (campaign_id, locality_id, day, platform, external_id, url, engagement, created_at)
     select * from (${CANDIDATES}) c
-    on conflict (campaign_id, platform, external_id) do update set engagement = excluded.engagement`),
-    tx.execute(sql`
+    on conflict (campaign_id, platform, external_id) do update set engagement = excluded.engagement`,
+    ),
+    executePrepared(
+      tx,
+      sql`
     with touched as (
       select distinct campaign_id, locality_id, day from (${CANDIDATES}) c
     ), ranked as (
-      select t.campaign_id, t.platform, t.external_id,
-        row_number() over (partition by t.campaign_id, t.locality_id, t.day
-                           order by t.engagement desc, t.created_at, t.external_id) as n
-      from top_posts t join touched using (campaign_id, locality_id, day)
+      select r.campaign_id, r.platform, r.external_id, r.n
+      from touched cross join lateral (
+        select t.campaign_id, t.platform, t.external_id,
+          row_number() over (order by t.engagement desc, t.created_at, t.external_id) as n
+        from top_posts t
+        where t.campaign_id = touched.campaign_id and t.locality_id = touched.locality_id and t.day = touched.day
+      ) r
     )
     delete from top_posts t using ranked r
-    where r.n > ${TOP_POSTS_PER_DAY} and t.campaign_id = r.campaign_id and t.platform = r.platform and t.external_id = r.external_id`),
+    where r.n > ${TOP_POSTS_PER_DAY} and t.campaign_id = r.campaign_id and t.platform = r.platform and t.external_id = r.external_id`,
+    ),
   ]);
 }
 
