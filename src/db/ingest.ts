@@ -52,12 +52,11 @@ export interface IngestResult {
  * transaction; PGlite runs them in turn), whatever the batch's size: first the staging load, the
  * posts upsert, the new matches, the engagement refresh and the fairness reads; then, once the
  * counting is decided in JS (analysis/fairness.ts, the one place it is decided), the derivations.
- * Statements are prepared once per connection (db/prepared.ts), but the two that join two
- * staged sets. Each statement reads the staged rows, never the batch's JSON again, and reads a
- * stored table only by index lookups per staged key (the staging tables have no statistics: a
- * join could hash a whole table, a cost growing with the campaign). Per-statement latency, not
- * rows, is what a small page pays for, so callers should batch pages (jobs/page-batches.ts).
- * Where the time goes, statement by statement: bench/write-path-profile.ts.
+ * Each statement reads the staged rows, never the batch's JSON again, and reads a stored table
+ * only by index lookups per staged key (the staging tables have no statistics: a join could hash
+ * a whole table, a cost growing with the campaign). Per-statement latency, not rows, is what a
+ * small page pays for, so callers should batch pages (jobs/page-batches.ts). Where the time goes,
+ * statement by statement: bench/write-path-profile.ts.
  */
 export async function ingestPage(db: Db, page: IngestPage): Promise<IngestResult> {
   return db.transaction(async (tx) => {
@@ -121,10 +120,7 @@ async function upsertPosts(tx: Executor, sourceKey: string, count: number) {
   return { inserted, updated: Number(row?.total ?? 0) - inserted };
 }
 
-/**
- * Stores the staged matches not stored yet, marks them new on the staging rows, and returns their
- * keys. Planned at each batch (not prepared): it joins the inserted rows to the staged ones.
- */
+/** Stores the staged matches not stored yet, marks them new on the staging rows, and returns their keys. */
 async function insertMatches(tx: Executor, count: number): Promise<Set<string>> {
   if (count === 0) return new Set();
   const inserted = await queryRows<{ campaign_id: string; platform: string; external_id: string }>(
@@ -152,7 +148,6 @@ async function insertMatches(tx: Executor, count: number): Promise<Set<string>> 
  * rollups and top posts move under those). Each re-seen match is looked up by primary key (a
  * lateral subquery with FOR UPDATE is never flattened into a join): the staging table has no
  * statistics, and a join let the planner hash the whole of post_matches, a cost growing with it.
- * Planned at each batch (not prepared): it joins the re-seen rows to the staged ones.
  */
 async function refreshMatchEngagement(tx: Executor, count: number): Promise<void> {
   if (count === 0) return;
