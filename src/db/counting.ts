@@ -1,8 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { authorDayKey, decideCounting, NO_COUNTING_RULES, type CountingDecision, type CountingRules, type CountingState } from '../analysis/fairness.js';
 import type { Match } from '../domain/types.js';
-import type { Executor } from './client.js';
-import { executePrepared, queryPreparedRows } from './prepared.js';
+import { queryRows, type Executor } from './client.js';
 import { matchKey } from './rollup-deltas.js';
 
 const json = (rows: unknown[]) => JSON.stringify(rows);
@@ -38,12 +37,9 @@ export function lockCounting(
     .map((id) => `campanile:counting:${id}`)
     .sort();
   if (keys.length === 0) return undefined;
-  return executePrepared(
-    tx,
-    sql`
+  return tx.execute(sql`
     select count(pg_advisory_xact_lock(hashtext(k)))::int as locked
-    from (select k from json_array_elements_text(${json(keys)}::json) as j(k) order by k) ordered`,
-  );
+    from (select k from json_array_elements_text(${json(keys)}::json) as j(k) order by k) ordered`);
 }
 
 /**
@@ -58,7 +54,7 @@ export function lockCounting(
  * per staged key, whatever the tables' size.
  */
 export async function readCountingState(tx: Executor): Promise<CountingStates> {
-  const rows = await queryPreparedRows<{ kind: 'a' | 't'; campaign_id: string; key: string; day: string | null; counted: number | null }>(
+  const rows = await queryRows<{ kind: 'a' | 't'; campaign_id: string; key: string; day: string | null; counted: number | null }>(
     tx,
     sql`
     select 'a' as kind, s.campaign_id, s.author_key as key, s.day, a.counted
@@ -122,9 +118,7 @@ export function applyCounting(
     writes.push(
       // One statement; post_matches is joined to the uncounted list (estimated small, as it is),
       // not to the staging table (no statistics: a hash of the whole of post_matches).
-      executePrepared(
-        tx,
-        sql`
+      tx.execute(sql`
       with r as (
         select * from json_to_recordset(${json(uncounted)}::json) as r(campaign_id text, platform text, external_id text, reason text)
       ), staged as (
@@ -132,21 +126,17 @@ export function applyCounting(
         where s.campaign_id = r.campaign_id and s.platform = r.platform and s.external_id = r.external_id
       )
       update post_matches m set counted = false, uncounted_reason = r.reason from r
-      where m.campaign_id = r.campaign_id and m.platform = r.platform and m.external_id = r.external_id`,
-      ),
+      where m.campaign_id = r.campaign_id and m.platform = r.platform and m.external_id = r.external_id`),
     );
   }
   // Only a batch with counted new matches under the duplicate rule has texts to record.
   if (counted > 0) {
     writes.push(
-      executePrepared(
-        tx,
-        sql`
+      tx.execute(sql`
     insert into counted_texts (campaign_id, text_hash, platform, external_id)
     select campaign_id, text_hash, platform, external_id from ingest_matches
     where is_new and reason is null and dedupe
-    on conflict do nothing`,
-      ),
+    on conflict do nothing`),
     );
   }
   return { decisions, written: Promise.all(writes) };

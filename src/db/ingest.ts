@@ -6,7 +6,6 @@ import type { Match, NormalizedPost } from '../domain/types.js';
 import { queryRows, type Db, type Executor, type Tx } from './client.js';
 import { applyCounting, lockCounting, readCountingState } from './counting.js';
 import { writing } from './rejections.js';
-import { executePrepared, queryPreparedRows } from './prepared.js';
 import { matchKey } from './rollup-deltas.js';
 import { stageBatch } from './staging.js';
 import { offerTopPosts } from './top-posts.js';
@@ -65,7 +64,7 @@ export async function ingestPage(db: Db, page: IngestPage): Promise<IngestResult
     const posts = dedupeBy(page.posts, (p) => `${p.platform}\u0001${p.externalId}`);
     const staged = matches.length > 0 || posts.length > 0;
     // Sent in this order, together: each statement sees what the ones before it wrote.
-    const [, , { inserted, updated }, newKeys, , states] = await allInOrder([
+    const [, , { inserted, updated }, newKeys, , states] = await Promise.all([
       staged ? writing('posts', stageBatch(tx, posts, matches, counting)) : undefined,
       lockCounting(
         tx,
@@ -79,7 +78,7 @@ export async function ingestPage(db: Db, page: IngestPage): Promise<IngestResult
     ]);
     const newMatches = matches.filter((m) => newKeys.has(matchKey(m)));
     const { written } = applyCounting(tx, newMatches, counting, states);
-    await allInOrder([
+    await Promise.all([
       writing('counted_texts, post_matches', written),
       matches.length > 0 ? writing('rollups', bumpRollups(tx)) : undefined,
       matches.length > 0 ? writing('top_posts', offerTopPosts(tx)) : undefined,
@@ -97,7 +96,7 @@ async function upsertPosts(tx: Executor, sourceKey: string, count: number) {
   if (count === 0) return { inserted: 0, updated: 0 };
   // first_seen_at defaults to now(), the transaction's start: equal only for rows this page inserted
   // (xmax cannot be read through a partitioned table).
-  const [row] = await queryPreparedRows<{ inserted: number; total: number }>(
+  const [row] = await queryRows<{ inserted: number; total: number }>(
     tx,
     sql`
     with upserted as (
@@ -179,9 +178,7 @@ async function refreshMatchEngagement(tx: Executor, count: number): Promise<void
  */
 function bumpRollups(tx: Executor): Promise<unknown> {
   return Promise.all([
-    executePrepared(
-      tx,
-      sql`
+    tx.execute(sql`
     insert into rollups (campaign_id, locality_id, hour, posts, engagement, sentiment_sum, positive, negative,
       counted_posts, counted_engagement, counted_sentiment_sum, counted_positive, counted_negative)
     select campaign_id, locality_id, hour, sum(posts), sum(engagement), sum(sentiment), sum(positive), sum(negative),
@@ -208,21 +205,15 @@ function bumpRollups(tx: Executor): Promise<unknown> {
       counted_engagement = rollups.counted_engagement + excluded.counted_engagement,
       counted_sentiment_sum = rollups.counted_sentiment_sum + excluded.counted_sentiment_sum,
       counted_positive = rollups.counted_positive + excluded.counted_positive,
-      counted_negative = rollups.counted_negative + excluded.counted_negative`,
-    ),
-    executePrepared(
-      tx,
-      sql`
+      counted_negative = rollups.counted_negative + excluded.counted_negative`),
+    tx.execute(sql`
     insert into hashtag_rollups (campaign_id, hashtag, hour, posts)
     select campaign_id, tag, hour, count(*)::int from ingest_matches, unnest(hashtags) as tag
     where is_new group by campaign_id, tag, hour
-    on conflict (campaign_id, hashtag, hour) do update set posts = hashtag_rollups.posts + excluded.posts`,
-    ),
+    on conflict (campaign_id, hashtag, hour) do update set posts = hashtag_rollups.posts + excluded.posts`),
     // One statement, so that it sees a challenge window registered (db/window-authors.ts) by the
     // time it may write author_days: a window is either back-filled with these rows or sees them here.
-    executePrepared(
-      tx,
-      sql`
+    tx.execute(sql`
     with d as (
       select campaign_id, locality_id, author_key, day, count(*)::int as posts,
         (count(*) filter (where reason is null))::int as counted
@@ -244,8 +235,7 @@ function bumpRollups(tx: Executor): Promise<unknown> {
     insert into window_author_counts (campaign_id, first_day, last_day, locality_id, authors)
     select campaign_id, first_day, last_day, locality_id, count(*)::int from seen group by 1, 2, 3, 4
     on conflict (campaign_id, first_day, last_day, locality_id) do update set
-      authors = window_author_counts.authors + excluded.authors`,
-    ),
+      authors = window_author_counts.authors + excluded.authors`),
   ]);
 }
 
@@ -257,20 +247,15 @@ const QUARANTINE_PAYLOAD_MAX = 100_000;
 async function insertQuarantine(tx: Executor, sourceKey: string, platform: string, items: readonly QuarantinedItem[]) {
   if (items.length === 0) return;
   const rows = items.map((item) => ({ reason: sanitizeText(item.reason, REASON_MAX), payload: sanitizeText(item.payload, QUARANTINE_PAYLOAD_MAX) }));
-  await executePrepared(
-    tx,
-    sql`
+  await tx.execute(sql`
     insert into quarantine (source_key, platform, reason, payload)
     select ${sourceKey}, ${platform}, reason, payload
-    from json_to_recordset(${json(rows)}::json) as r(reason text, payload text)`,
-  );
+    from json_to_recordset(${json(rows)}::json) as r(reason text, payload text)`);
 }
 
 async function saveCursor(tx: Executor, sourceKey: string, cursor: string | null | undefined, inserted: number, budget: unknown) {
   const budgetJson = budget === undefined ? null : JSON.stringify(budget);
-  await executePrepared(
-    tx,
-    sql`
+  await tx.execute(sql`
     insert into source_cursors (source_key, cursor, posts_total, budget, updated_at, last_new_post_at)
     values (${sourceKey}, ${cursor ?? null}, ${inserted}, ${budgetJson}::jsonb, now(), case when ${inserted} > 0 then now() end)
     on conflict (source_key) do update set
@@ -278,21 +263,7 @@ async function saveCursor(tx: Executor, sourceKey: string, cursor: string | null
       posts_total = source_cursors.posts_total + excluded.posts_total,
       budget = coalesce(excluded.budget, source_cursors.budget),
       last_new_post_at = coalesce(excluded.last_new_post_at, source_cursors.last_new_post_at),
-      updated_at = now()`,
-  );
-}
-
-/**
- * Promise.all, but a failure is the first statement's that failed in the order they were sent:
- * once one fails, every later statement of the transaction fails too ("current transaction is
- * aborted"), and whichever of those settles first would otherwise hide the cause (and postgres.js
- * swaps an aborted-transaction error for the first failed query's, untagged by `writing`).
- */
-async function allInOrder<T extends readonly unknown[]>(promises: T): Promise<{ -readonly [K in keyof T]: Awaited<T[K]> }> {
-  const settled = await Promise.allSettled(promises);
-  const failed = settled.find((s) => s.status === 'rejected');
-  if (failed) throw failed.reason;
-  return settled.map((s) => (s as PromiseFulfilledResult<unknown>).value) as { -readonly [K in keyof T]: Awaited<T[K]> };
+      updated_at = now()`);
 }
 
 function dedupeBy<T>(items: readonly T[], key: (item: T) => string): T[] {

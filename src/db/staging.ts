@@ -2,7 +2,6 @@ import { sql } from 'drizzle-orm';
 import { localDay, NO_COUNTING_RULES, type CountingRules } from '../analysis/fairness.js';
 import type { Match, NormalizedPost } from '../domain/types.js';
 import type { Executor } from './client.js';
-import { executePrepared } from './prepared.js';
 import { hourOf } from './rollup-deltas.js';
 
 /**
@@ -105,10 +104,8 @@ export function stageBatch(
   });
   // Both sent at once, in this order (a statement is parsed once the one before it has run).
   return Promise.all([
-    executePrepared(tx, CREATE),
-    executePrepared(
-      tx,
-      sql`
+    tx.execute(CREATE),
+    tx.execute(sql`
     with clear_posts as (delete from ingest_posts), clear_matches as (delete from ingest_matches),
     staged_posts as (
       insert into ingest_posts
@@ -123,7 +120,6 @@ export function stageBatch(
     select r->>0, r->>1, r->>2, r->>3, (r->>4)::timestamptz, (r->>5)::timestamptz, r->>6, r->>7, (r->>8)::real,
       coalesce(string_to_array(nullif(r->>9, ''), ' '), '{}'), (r->>10)::float8, r->>11, r->>12, (r->>13)::real,
       (r->>14)::int8, r->>15, r->>16, r->>17, (r->>18)::boolean, (r->>19)::boolean
-    from jsonb_array_elements(${json(matchRows)}::jsonb) as r`,
-    ),
+    from jsonb_array_elements(${json(matchRows)}::jsonb) as r`),
   ]);
 }

@@ -1,7 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { SentimentLabel } from '../domain/types.js';
 import { queryRows, type Executor } from './client.js';
-import { executePrepared } from './prepared.js';
 
 const isSentimentLabel = (v: string | null): v is SentimentLabel => v === 'positive' || v === 'neutral' || v === 'negative';
 
@@ -31,16 +30,11 @@ const CANDIDATES = sql.raw(`
  */
 export function offerTopPosts(tx: Executor): Promise<unknown> {
   return Promise.all([
-    executePrepared(
-      tx,
-      sql`
+    tx.execute(sql`
     insert into top_posts (campaign_id, locality_id, day, platform, external_id, url, engagement, created_at)
     select * from (${CANDIDATES}) c
-    on conflict (campaign_id, platform, external_id) do update set engagement = excluded.engagement`,
-    ),
-    executePrepared(
-      tx,
-      sql`
+    on conflict (campaign_id, platform, external_id) do update set engagement = excluded.engagement`),
+    tx.execute(sql`
     with touched as (
       select distinct campaign_id, locality_id, day from (${CANDIDATES}) c
     ), ranked as (
@@ -53,8 +47,7 @@ export function offerTopPosts(tx: Executor): Promise<unknown> {
       ) r
     )
     delete from top_posts t using ranked r
-    where r.n > ${TOP_POSTS_PER_DAY} and t.campaign_id = r.campaign_id and t.platform = r.platform and t.external_id = r.external_id`,
-    ),
+    where r.n > ${TOP_POSTS_PER_DAY} and t.campaign_id = r.campaign_id and t.platform = r.platform and t.external_id = r.external_id`),
   ]);
 }
 
