@@ -53,6 +53,36 @@ describe.each(BACKENDS)('ingest on %s', (backend) => {
     expect(stored[0]?.likes).toBe(11);
   });
 
+  it('stores every value as sent: empty strings, nulls, private-use characters and a lone post', async () => {
+    // The staging splits each column on a private-use character absent from the batch (db/staging.ts).
+    const marked = makePost({
+      text: 'Genova \uE000 \uE001 \uE002 \u{F0000}\t\n"\\{},; #orgoglioliguria',
+      authorName: '',
+      authorLocation: '\uE000',
+      placeName: '\uE001',
+      lang: null,
+      url: '',
+    });
+    const page = { sourceKey: 's1', platform: 'mastodon', posts: [marked], matches: matchesOf([marked]), quarantined: [] };
+    expect(await ingestPage(database.db, page)).toMatchObject({ inserted: 1 });
+    const [row] = await queryRows<Record<string, string | null>>(
+      database.db,
+      sql`select text, author_name, author_location, place_name, lang, url, author_followers::text as followers, views::text as views from posts`,
+    );
+    expect(row).toEqual({
+      text: marked.text,
+      author_name: '',
+      author_location: '\uE000',
+      place_name: '\uE001',
+      lang: null,
+      url: '',
+      followers: null,
+      views: null,
+    });
+    const [match] = await queryRows<{ locality_id: string }>(database.db, sql`select locality_id from post_matches`);
+    expect(match?.locality_id).toBe('010025');
+  });
+
   it('moves the cursor with the page and keeps it when a page carries none', async () => {
     const post = makePost();
     await ingestPage(database.db, { sourceKey: 's2', platform: 'mastodon', posts: [post], matches: matchesOf([post]), quarantined: [], cursor: '200' });
