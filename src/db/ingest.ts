@@ -7,7 +7,7 @@ import { queryRows, type Db, type Executor, type Tx } from './client.js';
 import { applyCounting, lockCounting, readCountingState } from './counting.js';
 import { writing } from './rejections.js';
 import { matchKey } from './rollup-deltas.js';
-import { stageBatch } from './staging.js';
+import { postValues, stageBatch } from './staging.js';
 import { offerTopPosts } from './top-posts.js';
 
 export interface QuarantinedItem {
@@ -65,13 +65,13 @@ export async function ingestPage(db: Db, page: IngestPage): Promise<IngestResult
     const staged = matches.length > 0 || posts.length > 0;
     // Sent in this order, together: each statement sees what the ones before it wrote.
     const [, , { inserted, updated }, newKeys, , states] = await Promise.all([
-      staged ? writing('posts', stageBatch(tx, posts, matches, counting)) : undefined,
+      staged ? writing('posts', stageBatch(tx, matches, counting)) : undefined,
       lockCounting(
         tx,
         counting,
         matches.map((m) => m.campaignId),
       ),
-      writing('posts', upsertPosts(tx, page.sourceKey, posts.length)),
+      writing('posts', upsertPosts(tx, page.sourceKey, posts)),
       writing('post_matches', insertMatches(tx, matches.length)),
       writing('post_matches', refreshMatchEngagement(tx, matches.length)),
       matches.length > 0 ? readCountingState(tx) : new Map(),
@@ -92,8 +92,8 @@ export async function ingestPage(db: Db, page: IngestPage): Promise<IngestResult
   });
 }
 
-async function upsertPosts(tx: Executor, sourceKey: string, count: number) {
-  if (count === 0) return { inserted: 0, updated: 0 };
+async function upsertPosts(tx: Executor, sourceKey: string, posts: readonly NormalizedPost[]) {
+  if (posts.length === 0) return { inserted: 0, updated: 0 };
   // first_seen_at defaults to now(), the transaction's start: equal only for rows this page inserted
   // (xmax cannot be read through a partitioned table).
   const [row] = await queryRows<{ inserted: number; total: number }>(
@@ -106,7 +106,7 @@ async function upsertPosts(tx: Executor, sourceKey: string, count: number) {
       select platform, external_id, url, author_id, author_handle, author_name, author_location,
         author_followers, text, lang, created_at, likes, reposts, replies, quotes, views, hashtags, lat, lon,
         place_name, ${sourceKey}
-      from ingest_posts
+      from (${postValues(posts)}) p
       on conflict (platform, external_id, created_at) do update set
         likes = excluded.likes, reposts = excluded.reposts, replies = excluded.replies,
         quotes = excluded.quotes, views = excluded.views, author_followers = excluded.author_followers,

@@ -15,13 +15,6 @@ import { hourOf } from './rollup-deltas.js';
  * a NUL byte) is refused here, with the same message, and quarantined by db/ingest-rejects.ts.
  */
 const CREATE = sql.raw(`do $$ begin
-  create temp table if not exists ingest_posts (
-    platform text not null, external_id text not null, url text, author_id text not null,
-    author_handle text not null, author_name text, author_location text, author_followers int,
-    text text not null, lang text, created_at timestamptz not null, likes int8 not null, reposts int8 not null,
-    replies int8 not null, quotes int8 not null, views int8, hashtags text[] not null, lat float8, lon float8,
-    place_name text
-  ) on commit delete rows;
   create temp table if not exists ingest_matches (
     campaign_id text not null, platform text not null, external_id text not null, author_key text not null,
     created_at timestamptz not null, hour timestamptz not null, locality_id text not null, method text not null,
@@ -97,34 +90,7 @@ function unnestColumns(rows: readonly Cell[][], width: number): SQL {
  * transaction (a savepoint of the quarantine probe) are deleted first. Posts and matches are
  * deduplicated by the caller.
  */
-export function stageBatch(
-  tx: Executor,
-  posts: readonly NormalizedPost[],
-  matches: readonly Match[],
-  counting: Readonly<Record<string, CountingRules>>,
-): Promise<unknown> {
-  const postRows = posts.map((p): Cell[] => [
-    p.platform,
-    p.externalId,
-    p.url,
-    p.authorId,
-    p.authorHandle,
-    p.authorName,
-    p.authorLocation,
-    p.authorFollowers,
-    p.text,
-    p.lang,
-    p.createdAt.toISOString(),
-    p.engagement.likes,
-    p.engagement.reposts,
-    p.engagement.replies,
-    p.engagement.quotes,
-    p.engagement.views,
-    p.hashtags.join(' '),
-    p.geo?.lat ?? null,
-    p.geo?.lon ?? null,
-    p.placeName,
-  ]);
+export function stageBatch(tx: Executor, matches: readonly Match[], counting: Readonly<Record<string, CountingRules>>): Promise<unknown> {
   const matchRows = matches.map((m): Cell[] => {
     const rules = counting[m.campaignId] ?? NO_COUNTING_RULES;
     return [
@@ -154,13 +120,7 @@ export function stageBatch(
   return Promise.all([
     tx.execute(CREATE),
     tx.execute(sql`
-    with clear_posts as (delete from ingest_posts), clear_matches as (delete from ingest_matches),
-    staged_posts as (
-      insert into ingest_posts
-      select c0, c1, c2, c3, c4, c5, c6, c7::int, c8, c9, c10::timestamptz, c11::int8, c12::int8, c13::int8, c14::int8,
-        c15::int8, coalesce(string_to_array(nullif(c16, ''), ' '), '{}'), c17::float8, c18::float8, c19
-      from ${unnestColumns(postRows, 20)}
-    )
+    with clear_matches as (delete from ingest_matches)
     insert into ingest_matches (campaign_id, platform, external_id, author_key, created_at, hour, locality_id, method,
       confidence, hashtags, sentiment, sentiment_label, sentiment_lang, sentiment_confidence, engagement, url,
       text_hash, day, capped, dedupe)
@@ -169,4 +129,40 @@ export function stageBatch(
       c14::int8, c15, c16, c17, c18::boolean, c19::boolean
     from ${unnestColumns(matchRows, 20)}`),
   ]);
+}
+
+/**
+ * The batch's posts as rows of the posts table's columns (source_key aside), read straight from
+ * their parameters: the posts upsert is their only reader, so they skip the temporary table.
+ */
+export function postValues(posts: readonly NormalizedPost[]): SQL {
+  const rows = posts.map((p): Cell[] => [
+    p.platform,
+    p.externalId,
+    p.url,
+    p.authorId,
+    p.authorHandle,
+    p.authorName,
+    p.authorLocation,
+    p.authorFollowers,
+    p.text,
+    p.lang,
+    p.createdAt.toISOString(),
+    p.engagement.likes,
+    p.engagement.reposts,
+    p.engagement.replies,
+    p.engagement.quotes,
+    p.engagement.views,
+    p.hashtags.join(' '),
+    p.geo?.lat ?? null,
+    p.geo?.lon ?? null,
+    p.placeName,
+  ]);
+  return sql`
+    select c0 as platform, c1 as external_id, c2 as url, c3 as author_id, c4 as author_handle, c5 as author_name,
+      c6 as author_location, c7::int as author_followers, c8 as text, c9 as lang, c10::timestamptz as created_at,
+      c11::int8 as likes, c12::int8 as reposts, c13::int8 as replies, c14::int8 as quotes, c15::int8 as views,
+      coalesce(string_to_array(nullif(c16, ''), ' '), '{}') as hashtags, c17::float8 as lat, c18::float8 as lon,
+      c19 as place_name
+    from ${unnestColumns(rows, 20)}`;
 }
