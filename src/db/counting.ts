@@ -20,26 +20,23 @@ function byCampaign(matches: readonly Match[]): Map<string, Match[]> {
 }
 
 /**
- * Takes a transaction-scoped advisory lock per campaign that has stateful rules, in a fixed
- * order: batches of one campaign are serialised, so two replicas ingesting at once cannot both
- * let an author's 6th post through a cap of 5. Issued before readCountingState.
+ * Takes a transaction-scoped advisory lock per campaign of the staged matches (db/staging.ts) that
+ * has stateful rules (a daily cap or the duplicate-text rule), in a fixed order: batches of one
+ * campaign are serialised, so two replicas ingesting at once cannot both let an author's 6th post
+ * through a cap of 5. Sent after the staging load and before readCountingState. It reads the
+ * campaigns from the staged rows rather than from a parameter: a statement with parameters makes
+ * postgres.js wait for the server to describe them before it sends the next one.
  */
-export function lockCounting(
-  tx: Executor,
-  rulesByCampaign: Readonly<Record<string, CountingRules>>,
-  campaignIds: Iterable<string>,
-): Promise<unknown> | undefined {
-  const keys = [...new Set(campaignIds)]
-    .filter((id) => {
-      const rules = rulesByCampaign[id] ?? NO_COUNTING_RULES;
-      return rules.capPerAuthorPerDay !== null || rules.dedupeTexts;
-    })
-    .map((id) => `campanile:counting:${id}`)
-    .sort();
-  if (keys.length === 0) return undefined;
-  return tx.execute(sql`
+export async function lockCounting(tx: Executor): Promise<void> {
+  // Awaited here, in an async function, as every statement of ingestPage is: a drizzle query starts
+  // only when awaited, and the statements go in the order in which they are awaited. Handed on
+  // unawaited, it went after the counting read, and two replicas could both fill an author's cap.
+  await tx.execute(sql`
     select count(pg_advisory_xact_lock(hashtext(k)))::int as locked
-    from (select k from json_array_elements_text(${json(keys)}::json) as j(k) order by k) ordered`);
+    from (
+      select distinct k from (select ('campanile:counting:' || campaign_id) collate "C" as k from ingest_matches where capped or dedupe) s
+      order by k
+    ) ordered`);
 }
 
 /**

@@ -66,11 +66,7 @@ export async function ingestPage(db: Db, page: IngestPage): Promise<IngestResult
     // Sent in this order, together: each statement sees what the ones before it wrote.
     const [, , { inserted, updated }, newKeys, , states] = await Promise.all([
       staged ? writing('posts', stageBatch(tx, matches, counting)) : undefined,
-      lockCounting(
-        tx,
-        counting,
-        matches.map((m) => m.campaignId),
-      ),
+      matches.length > 0 ? lockCounting(tx) : undefined,
       writing('posts', upsertPosts(tx, page.sourceKey, posts)),
       writing('post_matches', insertMatches(tx, matches.length)),
       writing('post_matches', refreshMatchEngagement(tx, matches.length)),

@@ -69,6 +69,20 @@ describe.each(BACKENDS)('fairness rules at ingest (%s)', (backend) => {
     expect(await camogli()).toMatchObject({ allPosts: 6, posts: 4, authors: 1 });
   });
 
+  it('keeps the cap when batches of one author are written at the same time', async () => {
+    // On a server, concurrent transactions; the campaign's advisory lock serialises their counting.
+    const author = { authorId: 'twin', authorHandle: 'twin@mastodon.test' };
+    await Promise.all(
+      [1, 2, 3, 4].map(() =>
+        ingest(
+          'capPerAuthorPerDay: 3',
+          [1, 2].map(() => post(author)),
+        ),
+      ),
+    );
+    expect(await camogli()).toMatchObject({ allPosts: 8, posts: 3, authors: 1 });
+  });
+
   it('counts a near-duplicate text once', async () => {
     const text = 'Che meraviglia Camogli oggi, il mare è bellissimo! #camogli #orgoglioliguria';
     await ingest('dedupeTexts: true', [post({ text, authorId: 'a1' }), post({ text: text.toUpperCase(), authorId: 'a2' })]);
