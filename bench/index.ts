@@ -159,7 +159,7 @@ async function main() {
       'ingest → Postgres, worker path by stored posts (posts/s)',
       bySize ? `${n(bySize.first.postsPerSecond)} → ${n(bySize.last.postsPerSecond)}` : '—',
       bySize ? `${label(bySize.first.from)}–${label(bySize.first.to)} → ${label(bySize.last.from)}–${label(bySize.last.to)} stored` : '',
-      'flat, not falling (the memory run)',
+      'target: flat, not falling (the memory run)',
     ],
     ['ingest → Postgres, one INSERT per post (posts/s)', n(results.ingest.postgres.naivePostsPerSecond), '', postgres?.detail ?? ''],
     [

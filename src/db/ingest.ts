@@ -38,24 +38,27 @@ export interface IngestResult {
 }
 
 /**
- * Writes one page (or a batch of pages) in ONE transaction, set-based: the batch's posts and
- * matches go to the server as one statement into temporary staging tables (db/staging.ts), and
- * every stored table is derived from them by INSERT … SELECT … ON CONFLICT: posts (upsert; a
- * re-seen post refreshes its engagement), matches (new ones only), whether each new match counts
- * under the challenge's fairness rules, engagement changes of re-seen matches, rollups, hashtag
- * rollups, author days and window authors, top posts, quarantine rows and the source cursor. A
- * failure anywhere rolls the whole page back, so the cursor never moves past a post that is not
- * stored, and a page written again changes nothing but engagement.
+ * Writes one page (or a batch of pages) in ONE transaction, set-based: the batch's matches go to
+ * the server as one statement into a temporary staging table (db/staging.ts), its posts are
+ * upserted straight from their parameters, and every other stored table is derived from the
+ * staged matches by INSERT … SELECT … ON CONFLICT: matches (new ones only), whether each new match
+ * counts under the challenge's fairness rules, engagement changes of re-seen matches, rollups,
+ * hashtag rollups, author days and window authors, top posts, quarantine rows and the source
+ * cursor. A failure anywhere rolls the whole page back, so the cursor never moves past a post
+ * that is not stored, and a page written again changes nothing but engagement.
  *
- * Cost: two round trips of statements sent together (postgres.js pipelines the queries of a
- * transaction; PGlite runs them in turn), whatever the batch's size: first the staging load, the
- * posts upsert, the new matches, the engagement refresh and the fairness reads; then, once the
- * counting is decided in JS (analysis/fairness.ts, the one place it is decided), the derivations.
- * Each statement reads the staged rows, never the batch's JSON again, and reads a stored table
- * only by index lookups per staged key (the staging tables have no statistics: a join could hash
- * a whole table, a cost growing with the campaign). Per-statement latency, not rows, is what a
- * small page pays for, so callers should batch pages (jobs/page-batches.ts). Where the time goes,
- * statement by statement: bench/write-path-profile.ts.
+ * Order: statements reach the server in the order their queries are awaited (a drizzle query
+ * starts only then), so each is issued from an async function or a Promise.all, in code order.
+ * Cost: two rounds whatever the batch's size: the staging load, the fairness lock, the posts
+ * upsert, the new matches, the engagement refresh and the fairness reads; then, once the counting
+ * is decided in JS (analysis/fairness.ts, the one place it is decided), the derivations.
+ * postgres.js sends a statement without parameters right behind the one before; one with
+ * parameters waits a round trip for their types, so only the statements that carry the batch
+ * have any. Each statement reads the staged rows, never the parameters again, and reads a stored
+ * table only by index lookups per staged key (a temporary table has no statistics: a join could
+ * hash a whole table, a cost growing with the campaign). Per-statement latency, not rows, is what
+ * a small page pays for, so callers should batch pages (jobs/page-batches.ts). Where the time
+ * goes, statement by statement: bench/write-path-profile.ts.
  */
 export async function ingestPage(db: Db, page: IngestPage): Promise<IngestResult> {
   return db.transaction(async (tx) => {

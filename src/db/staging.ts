@@ -5,14 +5,15 @@ import type { Executor } from './client.js';
 import { hourOf } from './rollup-deltas.js';
 
 /**
- * The staging tables of the set-based write path (db/ingest.ts): a batch's posts and matches
- * arrive here in ONE statement, and every stored table is derived from them by INSERT … SELECT in
- * the same transaction. They are temporary (one per connection, never logged, invisible to other
- * sessions) and emptied at commit; `ingest_matches` also carries what the transaction learns about
- * each match (new or re-seen, why it does not count, how far its engagement moved).
+ * The staging of the set-based write path (db/ingest.ts): a batch's matches arrive in a temporary
+ * table in ONE statement, and the stored tables are derived from them by INSERT … SELECT in the
+ * same transaction; the posts upsert reads its rows from `postValues`, straight from the
+ * parameters. The table is temporary (one per connection, never logged, invisible to other
+ * sessions) and emptied at commit; it also carries what the transaction learns about each match
+ * (new or re-seen, why it does not count, how far its engagement moved).
  *
  * Column types are the stored tables' own, so a value the database refuses (an int out of range,
- * a NUL byte) is refused here, with the same message, and quarantined by db/ingest-rejects.ts.
+ * a NUL byte) is refused with the same message, and quarantined by db/ingest-rejects.ts.
  */
 const CREATE = sql.raw(`do $$ begin
   create temp table if not exists ingest_matches (
@@ -80,15 +81,15 @@ function unnestColumns(rows: readonly Cell[][], width: number): SQL {
 }
 
 /**
- * Creates the staging tables if this connection has none yet and loads the batch into them: one
+ * Creates the staging table if this connection has none yet and loads the batch's matches: one
  * statement, one text parameter per column (no bind-parameter limit, the same SQL on PGlite and
  * on a server), split by `string_to_array` on a separator that occurs in no value of the batch
  * (absentMarkers). Postgres splits text for a fraction of what parsing JSON costs it: the same
  * 800 posts took 2.8 ms of server CPU, against 9.5 as `jsonb` arrays (and 5.5 ms of Node's to
  * build, against 8.5). Not COPY: postgres.js loses an error raised after the copied data ends,
  * and the write never settles (docs/ARCHITECTURE.md). Rows left by an earlier ingest of the same
- * transaction (a savepoint of the quarantine probe) are deleted first. Posts and matches are
- * deduplicated by the caller.
+ * transaction (a savepoint of the quarantine probe) are deleted first. Matches are deduplicated
+ * by the caller.
  */
 export function stageBatch(tx: Executor, matches: readonly Match[], counting: Readonly<Record<string, CountingRules>>): Promise<unknown> {
   const matchRows = matches.map((m): Cell[] => {
