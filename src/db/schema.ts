@@ -135,9 +135,10 @@ export const authorDays = pgTable(
     counted: integer('counted').notNull().default(0),
   },
   (t) => [
-    primaryKey({ columns: [t.campaignId, t.localityId, t.day, t.authorKey] }),
-    // The daily cap reads an author's day across towns (db/counting.ts): without it, a scan of the campaign.
-    index('author_days_author_day_idx').on(t.campaignId, t.authorKey, t.day),
+    // Day first: the daily cap reads an author's day across towns (db/counting.ts) and a window's
+    // back-fill reads its days (db/window-authors.ts), both by this key; an ingest writes where
+    // the current days are. One index, not a second one keyed by author (migration 0012).
+    primaryKey({ columns: [t.campaignId, t.day, t.authorKey, t.localityId] }),
   ],
 );
 
