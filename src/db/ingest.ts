@@ -65,10 +65,10 @@ export async function ingestPage(db: Db, page: IngestPage): Promise<IngestResult
     const counting = page.counting ?? {};
     const matches = dedupeBy(page.matches, matchKey);
     const posts = dedupeBy(page.posts, (p) => `${p.platform}\u0001${p.externalId}`);
-    const staged = matches.length > 0 || posts.length > 0;
     // Sent in this order, together: each statement sees what the ones before it wrote.
     const [, , { inserted, updated }, newKeys, , states] = await Promise.all([
-      staged ? writing('posts', stageBatch(tx, matches, counting)) : undefined,
+      // Only matches are staged: a batch without any has nothing to derive.
+      matches.length > 0 ? writing('post_matches', stageBatch(tx, matches, counting)) : undefined,
       matches.length > 0 ? lockCounting(tx) : undefined,
       writing('posts', upsertPosts(tx, page.sourceKey, posts)),
       writing('post_matches', insertMatches(tx, matches.length)),

@@ -72,6 +72,9 @@ export function absentMarkers(rows: readonly Cell[][]): [string, string] {
   throw new Error('cannot stage this batch: its values use every private-use character, so none is left as a separator');
 }
 
+/** A staged column of hashtags (joined by spaces) as a text array. */
+const tags = (column: string) => sql.raw(`coalesce(string_to_array(nullif(${column}, ''), ' '), '{}')`);
+
 /** The batch's columns as `unnest(…) as u(c0, c1, …)`, each split from its one text parameter. */
 function unnestColumns(rows: readonly Cell[][], width: number): SQL {
   const [sep, nul] = absentMarkers(rows);
@@ -126,7 +129,7 @@ export function stageBatch(tx: Executor, matches: readonly Match[], counting: Re
       confidence, hashtags, sentiment, sentiment_label, sentiment_lang, sentiment_confidence, engagement, url,
       text_hash, day, capped, dedupe)
     select c0, c1, c2, c3, c4::timestamptz, c5::timestamptz, c6, c7, c8::real,
-      coalesce(string_to_array(nullif(c9, ''), ' '), '{}'), c10::float8, c11, c12, c13::real,
+      ${tags('c9')}, c10::float8, c11, c12, c13::real,
       c14::int8, c15, c16, c17, c18::boolean, c19::boolean
     from ${unnestColumns(matchRows, 20)}`),
   ]);
@@ -163,7 +166,7 @@ export function postValues(posts: readonly NormalizedPost[]): SQL {
     select c0 as platform, c1 as external_id, c2 as url, c3 as author_id, c4 as author_handle, c5 as author_name,
       c6 as author_location, c7::int as author_followers, c8 as text, c9 as lang, c10::timestamptz as created_at,
       c11::int8 as likes, c12::int8 as reposts, c13::int8 as replies, c14::int8 as quotes, c15::int8 as views,
-      coalesce(string_to_array(nullif(c16, ''), ' '), '{}') as hashtags, c17::float8 as lat, c18::float8 as lon,
+      ${tags('c16')} as hashtags, c17::float8 as lat, c18::float8 as lon,
       c19 as place_name
     from ${unnestColumns(rows, 20)}`;
 }

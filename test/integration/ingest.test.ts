@@ -83,6 +83,13 @@ describe.each(BACKENDS)('ingest on %s', (backend) => {
     expect(match?.locality_id).toBe('010025');
   });
 
+  it('stores a coordinate that is not a finite number as none, not as NaN', async () => {
+    const post = makePost({ geo: { lat: Number.NaN, lon: Number.POSITIVE_INFINITY } });
+    await ingestPage(database.db, { sourceKey: 's1', platform: 'mastodon', posts: [post], matches: matchesOf([post]), quarantined: [] });
+    const rows = await queryRows<{ lat: number | null; lon: number | null }>(database.db, sql`select lat, lon from posts`);
+    expect(rows).toEqual([{ lat: null, lon: null }]);
+  });
+
   it('moves the cursor with the page and keeps it when a page carries none', async () => {
     const post = makePost();
     await ingestPage(database.db, { sourceKey: 's2', platform: 'mastodon', posts: [post], matches: matchesOf([post]), quarantined: [], cursor: '200' });
