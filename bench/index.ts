@@ -66,6 +66,9 @@ const NULL_INGEST: IngestFigures = {
   derivedRatio: null,
   writePathPostsPerSecond: null,
   naivePostsPerSecond: null,
+  twoSourcesPostsPerSecond: null,
+  workerCpuMsPer1k: null,
+  cpuBoundPostsPerSecond: null,
 };
 const notes: string[] = [];
 const timings: string[] = [];
@@ -122,6 +125,9 @@ async function main() {
           derivedRatio: f.derivedRatio,
           writePathPostsPerSecond: f.writePathPostsPerSecond,
           naivePostsPerSecond: f.naivePostsPerSecond,
+          twoSourcesPostsPerSecond: f.twoSourcesPostsPerSecond,
+          workerCpuMsPer1k: f.workerCpuMsPer1k,
+          cpuBoundPostsPerSecond: f.cpuBoundPostsPerSecond,
         }
       : NULL_INGEST;
   const results = {
@@ -141,12 +147,28 @@ async function main() {
   const label = (posts: number) => (posts >= 1_000_000 ? `${Math.round(posts / 100_000) / 10}M` : `${Math.round(posts / 1000)}k`);
   const bySize = results.ingestBySize;
   const ratioOf = (a: number | null, b: number | null) => (a === null || b === null ? '—' : (Math.round((a / b) * 1000) / 1000).toString());
+  const cpuNote = (cpu: IngestFigures['workerCpuMsPer1k']) =>
+    cpu
+      ? `CPU per 1,000 posts: Node ${n(cpu.node)} ms + server ${n(cpu.server)} ms, on ${os.availableParallelism()} cores with Node and Postgres fully overlapping`
+      : '';
   const rows: [string, string, string, string][] = [
     [
       'ingest → Postgres, worker path (posts/s)',
       n(results.ingest.postgres.postsPerSecond),
       `COPY of all derived rows ${n(results.ingest.postgres.derivedCopyPostsPerSecond)}`,
       `ratio ${n(results.ingest.postgres.derivedRatio)} (target ≥ 0.5); ${postgres?.derivedDetail ?? ''}; target ≥ 25,000 posts/s`,
+    ],
+    [
+      'ingest → Postgres, worker path, two sources at once (posts/s)',
+      n(results.ingest.postgres.twoSourcesPostsPerSecond),
+      `ratio ${ratioOf(results.ingest.postgres.twoSourcesPostsPerSecond, results.ingest.postgres.derivedCopyPostsPerSecond)}`,
+      "the same posts, the campaign's Mastodon and X polls side by side, as the scheduler runs sources due together",
+    ],
+    [
+      'ingest → Postgres, worker path: what its CPU cost allows (posts/s)',
+      n(results.ingest.postgres.cpuBoundPostsPerSecond),
+      `ratio ${ratioOf(results.ingest.postgres.cpuBoundPostsPerSecond, results.ingest.postgres.derivedCopyPostsPerSecond)}`,
+      cpuNote(results.ingest.postgres.workerCpuMsPer1k),
     ],
     [
       'ingest → Postgres, write path alone (posts/s)',
@@ -159,7 +181,7 @@ async function main() {
       'ingest → Postgres, worker path by stored posts (posts/s)',
       bySize ? `${n(bySize.first.postsPerSecond)} → ${n(bySize.last.postsPerSecond)}` : '—',
       bySize ? `${label(bySize.first.from)}–${label(bySize.first.to)} → ${label(bySize.last.from)}–${label(bySize.last.to)} stored` : '',
-      'target: flat, not falling (the memory run)',
+      `target: flat, not falling (the memory run)${bySize ? `; CPU per 1,000 posts: server ${n(bySize.first.serverCpuMsPer1k)} → ${n(bySize.last.serverCpuMsPer1k)} ms, Node ${n(bySize.first.nodeCpuMsPer1k)} → ${n(bySize.last.nodeCpuMsPer1k)} ms` : ''}`,
     ],
     ['ingest → Postgres, one INSERT per post (posts/s)', n(results.ingest.postgres.naivePostsPerSecond), '', postgres?.detail ?? ''],
     [

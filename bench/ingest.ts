@@ -10,6 +10,7 @@
  * - a naive loop: normalize + analyze, then one INSERT per post awaited in turn (posts only).
  * Generating the bodies and the COPY text is outside the timed sections.
  */
+import { availableParallelism } from 'node:os';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { sql } from 'drizzle-orm';
@@ -21,10 +22,11 @@ import { queryRows } from '../src/db/client.js';
 import { ingestPage, type IngestPage } from '../src/db/ingest.js';
 import type { Match, NormalizedPost } from '../src/domain/types.js';
 import { MAX_BATCH_POSTS } from '../src/jobs/page-batches.js';
-import { normalizeItems, pollSource, type PollTarget } from '../src/jobs/poll-source.js';
+import { normalizeItems, pollSource, type PollDeps, type PollTarget } from '../src/jobs/poll-source.js';
 import { createLogger } from '../src/log.js';
 import { freshDatabase, type Backend, type BenchDatabase } from './databases.js';
-import { parseBody, pollBodies, replayConnector } from './workload.js';
+import { serverCpuSeconds as readServerCpu } from './server-cpu.js';
+import { parseBody, pollBodies, replayConnector, type PollBodies } from './workload.js';
 
 export interface IngestFigures {
   postsPerSecond: number | null;
@@ -36,6 +38,15 @@ export interface IngestFigures {
   /** The database part alone: ingestPage of already analysed batches, no parsing or analysis. */
   writePathPostsPerSecond: number | null;
   naivePostsPerSecond: number | null;
+  /** The worker's path with the campaign's two sources polled at once (Postgres only). */
+  twoSourcesPostsPerSecond: number | null;
+  /** CPU per 1,000 posts of the worker's path: this process inside its polls, and the server (null: PGlite, or not this machine's). */
+  workerCpuMsPer1k: { node: number; server: number | null } | null;
+  /**
+   * What the machine's cores allow for the worker's path at that CPU cost, Node and the server
+   * overlapping perfectly: cores × 1 s / (Node + server CPU per post). Null without the server's.
+   */
+  cpuBoundPostsPerSecond: number | null;
 }
 
 const log = createLogger({ level: 'silent' });
@@ -46,17 +57,24 @@ export async function measureIngest(
   posts: number,
   naivePosts: number,
 ): Promise<IngestFigures & { detail: string; derivedDetail: string }> {
-  const { full, outputs } = await withDatabase(backend, async (db) => {
+  const { full, outputs, serverCpuSeconds } = await withDatabase(backend, async (db) => {
+    const serverCpu = () => (db.raw.kind === 'postgres' ? readServerCpu(db.db) : Promise.resolve(null));
+    const before = await serverCpu();
     const full = await fullIngest(db, campaign, posts);
-    return { full, outputs: await dumpOutputs(db) };
+    const after = await serverCpu();
+    return { full, outputs: await dumpOutputs(db), serverCpuSeconds: before === null || after === null ? null : after - before };
   });
   const derived = await withDatabase(backend, (db) => loadOutputs(db, outputs));
+  // PGlite has one connection: two sources at once would only take turns.
+  const twoSources = backend === 'postgres' ? await withDatabase(backend, (db) => twoSourcesIngest(db, campaign, posts)) : null;
   const writePath = await withDatabase(backend, (db) => writePathOnly(db, campaign, posts));
   const copy = await withDatabase(backend, (db) => copyCeiling(db, campaign, posts));
   const naive = await withDatabase(backend, (db) => naiveLoop(db, campaign, naivePosts));
   const rate = (r: { posts: number; seconds: number }) => Math.round(r.posts / r.seconds);
   const ratio = (a: number, b: number) => Math.round((a / b) * 1000) / 1000;
   const derivedRate = Math.round(full.posts / derived.seconds);
+  const perThousand = (cpuSeconds: number) => Math.round((cpuSeconds * 1e7) / full.posts) / 10;
+  const workerCpuMsPer1k = { node: perThousand(full.nodeCpuSeconds), server: serverCpuSeconds === null ? null : perThousand(serverCpuSeconds) };
   return {
     postsPerSecond: rate(full),
     copyPostsPerSecond: rate(copy),
@@ -65,6 +83,10 @@ export async function measureIngest(
     derivedRatio: ratio(rate(full), derivedRate),
     writePathPostsPerSecond: rate(writePath),
     naivePostsPerSecond: rate(naive),
+    twoSourcesPostsPerSecond: twoSources && rate(twoSources),
+    workerCpuMsPer1k,
+    cpuBoundPostsPerSecond:
+      workerCpuMsPer1k.server === null ? null : Math.round((availableParallelism() * 1e6) / (workerCpuMsPer1k.node + workerCpuMsPer1k.server)),
     detail: `${full.posts} posts (${full.stored} stored), naive on ${naive.posts}`,
     derivedDetail: `${derived.rows.toLocaleString('en-US')} rows in ${outputs.filter((o) => o.rows > 0).length} tables`,
   };
@@ -79,45 +101,93 @@ async function withDatabase<T>(backend: Backend, run: (db: BenchDatabase) => Pro
   }
 }
 
+export interface IngestProgress {
+  posts: number;
+  /** Timed seconds: inside pollSource only. */
+  seconds: number;
+  /** CPU seconds this process used inside pollSource (its threads included; generating the bodies is not). */
+  nodeCpuSeconds: number;
+}
+
 /**
  * The worker's own path, a poll (20 pages) at a time; only pollSource is timed. `onPoll` hears
- * the posts and the timed seconds so far after each poll.
+ * the posts and the timed seconds so far after each poll, and is awaited outside the timing.
  */
 export async function fullIngest(
   db: Pick<BenchDatabase, 'db'>,
   campaign: Campaign,
   total: number,
-  onPoll?: (progress: { posts: number; seconds: number }) => void,
+  onPoll?: (progress: IngestProgress) => void | Promise<void>,
 ) {
+  let seconds = 0;
+  let nodeCpuSeconds = 0;
+  let posts = 0;
+  await withBenchPoll(db, campaign, async (benchPoll) => {
+    for (const poll of pollBodies(campaign, total)) {
+      const started = performance.now();
+      const cpuBefore = process.cpuUsage();
+      const fetched = await benchPoll(poll);
+      const cpu = process.cpuUsage(cpuBefore);
+      seconds += (performance.now() - started) / 1000;
+      nodeCpuSeconds += (cpu.user + cpu.system) / 1e6;
+      posts += fetched;
+      await onPoll?.({ posts, seconds, nodeCpuSeconds });
+    }
+  });
+  const [row] = await queryRows<{ n: number }>(db.db, sql`select count(*)::int as n from posts`);
+  return { posts, seconds, nodeCpuSeconds, stored: Number(row?.n ?? 0) };
+}
+
+/**
+ * The same posts with the campaign's two sources polled at once, as the scheduler runs them when
+ * both are due: each source's polls in turn, the two sources side by side, so one source's posts
+ * are analysed while the other's are written. The bodies are generated beforehand and the whole
+ * run is timed.
+ */
+export async function twoSourcesIngest(db: Pick<BenchDatabase, 'db'>, campaign: Campaign, total: number) {
+  const bySource = new Map<string, PollBodies[]>();
+  for (const poll of pollBodies(campaign, total)) bySource.set(poll.platform, [...(bySource.get(poll.platform) ?? []), poll]);
+  return withBenchPoll(db, campaign, async (benchPoll) => {
+    const started = performance.now();
+    const fetched = await Promise.all(
+      [...bySource.values()].map(async (polls) => {
+        let posts = 0;
+        for (const poll of polls) posts += await benchPoll(poll);
+        return posts;
+      }),
+    );
+    return { posts: fetched.reduce((a, b) => a + b, 0), seconds: (performance.now() - started) / 1000 };
+  });
+}
+
+type BenchPoll = (poll: PollBodies) => Promise<number>;
+
+/**
+ * Runs `run` with a replayed poll through the worker's pollSource (returning the items it fetched),
+ * the campaign's analyzer prepared and the worker's analysis threads started beforehand
+ * (CAMPANILE_ANALYSIS_THREADS, its default when unset).
+ */
+async function withBenchPoll<T>(db: Pick<BenchDatabase, 'db'>, campaign: Campaign, run: (poll: BenchPoll) => Promise<T>): Promise<T> {
   const analyzer = prepareCampaign(campaign);
-  const sources = campaign.sources;
-  // The worker's analysis threads (CAMPANILE_ANALYSIS_THREADS, its default when unset).
   const threads = loadEnv().CAMPANILE_ANALYSIS_THREADS;
   const analysis = threads > 0 ? createAnalysisPool(threads) : undefined;
-  let seconds = 0;
-  let posts = 0;
+  const deps: PollDeps = { db: db.db, log, now: () => new Date(), analysis };
   try {
-    for (const poll of pollBodies(campaign, total)) {
-      const index = poll.platform === 'x' ? 1 : 0;
+    return await run(async (poll) => {
       const target: PollTarget = {
         key: `${campaign.id}/${poll.platform}`,
         campaign,
         analyzer,
-        source: sources[index] as PollTarget['source'],
+        source: campaign.sources[poll.platform === 'x' ? 1 : 0] as PollTarget['source'],
         connector: replayConnector(poll.platform, poll.bodies),
       };
-      const started = performance.now();
-      const outcome = await pollSource(target, { db: db.db, log, now: () => new Date(), analysis }, new AbortController().signal);
-      seconds += (performance.now() - started) / 1000;
+      const outcome = await pollSource(target, deps, new AbortController().signal);
       if (outcome.status !== 'ok') throw new Error(`bench poll failed: ${outcome.error}`);
-      posts += outcome.fetched;
-      onPoll?.({ posts, seconds });
-    }
+      return outcome.fetched;
+    });
   } finally {
     await analysis?.close();
   }
-  const [row] = await queryRows<{ n: number }>(db.db, sql`select count(*)::int as n from posts`);
-  return { posts, seconds, stored: Number(row?.n ?? 0) };
 }
 
 /**

@@ -7,7 +7,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { openDatabase } from '../src/db/client.js';
-import { fullIngest } from './ingest.js';
+import { fullIngest, type IngestProgress } from './ingest.js';
+import { serverCpuSeconds } from './server-cpu.js';
 import { benchCampaign } from './workload.js';
 
 /**
@@ -26,15 +27,24 @@ function peakRssMB(): number {
   return Math.round(process.resourceUsage().maxRSS / 1024);
 }
 
-type Progress = { posts: number; seconds: number };
-const rate = (from: Progress, to: Progress) => ({
-  from: from.posts,
-  to: to.posts,
-  postsPerSecond: Math.round((to.posts - from.posts) / (to.seconds - from.seconds)),
-});
-function windows(first: Progress | null, lastFrom: Progress | null, end: Progress) {
+/** Where a run is: posts and timed seconds so far, and the CPU seconds the server and the polls used. */
+type Progress = { posts: number; seconds: number; serverCpu: number | null; nodeCpu: number };
+const perThousand = (cpuSeconds: number, posts: number) => Math.round((cpuSeconds * 1e7) / posts) / 10;
+const rate = (from: Progress, to: Progress) => {
+  const posts = to.posts - from.posts;
+  return {
+    from: from.posts,
+    to: to.posts,
+    postsPerSecond: Math.round(posts / (to.seconds - from.seconds)),
+    // CPU per post does not move with the machine's load as wall time does: it tells a write
+    // path that costs more as tables grow from a machine that slowed down during the run.
+    serverCpuMsPer1k: from.serverCpu === null || to.serverCpu === null ? null : perThousand(to.serverCpu - from.serverCpu, posts),
+    nodeCpuMsPer1k: perThousand(to.nodeCpu - from.nodeCpu, posts),
+  };
+};
+function windows(start: Progress, first: Progress | null, lastFrom: Progress | null, end: Progress) {
   if (!first || !lastFrom) return null;
-  return { first: rate({ posts: 0, seconds: 0 }, first), last: rate(lastFrom, end) };
+  return { first: rate(start, first), last: rate(lastFrom, end) };
 }
 
 const [url, count] = process.argv.slice(2);
@@ -53,18 +63,30 @@ const sampler = setInterval(() => {
 }, 25).unref();
 try {
   const campaign = benchCampaign();
+  const progressAt = async ({ posts, seconds, nodeCpuSeconds }: IngestProgress): Promise<Progress> => ({
+    posts,
+    seconds,
+    serverCpu: await serverCpuSeconds(db.db),
+    nodeCpu: nodeCpuSeconds,
+  });
+  const start = await progressAt({ posts: 0, seconds: 0, nodeCpuSeconds: 0 });
   const started = performance.now();
   // Posts/s over the first fifth of the run and over the last fifth (0–200k and 800k–1M stored
   // posts in the full run): the same rate at both ends means the write path does not slow down
   // as the tables grow. Progress comes per poll, so each window starts at a poll boundary.
   const fifth = total / 5;
-  let first: { posts: number; seconds: number } | null = null;
-  let lastFrom: { posts: number; seconds: number } | null = null;
-  let end = { posts: 0, seconds: 0 };
-  const result = await fullIngest(db, campaign, total, (progress) => {
-    if (!first && progress.posts >= fifth) first = progress;
-    if (!lastFrom && progress.posts >= total - fifth) lastFrom = progress;
-    end = progress;
+  let first: Progress | null = null;
+  let lastFrom: Progress | null = null;
+  let end = start;
+  const result = await fullIngest(db, campaign, total, async (now) => {
+    const posts = now.posts;
+    const atWindowEdge = (!first && posts >= fifth) || (!lastFrom && posts >= total - fifth) || posts >= total;
+    if (atWindowEdge) {
+      const progress = await progressAt(now);
+      if (!first && posts >= fifth) first = progress;
+      if (!lastFrom && posts >= total - fifth) lastFrom = progress;
+      end = progress;
+    }
     polls += 1;
     if (polls % Math.max(1, Math.round(total / 800 / 10)) === 0) samples.push(mb(process.memoryUsage().rss));
   });
@@ -79,7 +101,7 @@ try {
       peakHeapMB: peak.heapMB,
       peakExternalMB: peak.externalMB,
       polls,
-      bySize: windows(first, lastFrom, end),
+      bySize: windows(start, first, lastFrom, end),
     })}\n`,
   );
 } finally {

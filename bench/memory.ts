@@ -32,6 +32,10 @@ export interface SizeWindow {
   from: number;
   to: number;
   postsPerSecond: number;
+  /** CPU the database's server processes used per 1,000 posts (null: not a server of this machine). */
+  serverCpuMsPer1k: number | null;
+  /** CPU the ingesting process used per 1,000 posts inside its polls (not generating the bodies). */
+  nodeCpuMsPer1k: number;
 }
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));

@@ -14,12 +14,12 @@
  * With --figures it runs bench/ingest.ts measureIngest instead (worker path, write path alone,
  * same-outputs COPY ceiling and the ratio) and prints its figures as JSON.
  */
-import { readFileSync } from 'node:fs';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../src/db/client.js';
 import { ingestPage, type IngestPage } from '../src/db/ingest.js';
-import { freshDatabase, type Backend, type BenchDatabase } from './databases.js';
+import { freshDatabase, type Backend } from './databases.js';
+import { serverCpuSeconds } from './server-cpu.js';
 import { analysedBatches, measureIngest } from './ingest.js';
 import { benchCampaign } from './workload.js';
 
@@ -92,26 +92,6 @@ const extra = all.pop() as IngestPage;
 const batches = all;
 const total = batches.reduce((n, p) => n + p.posts.length, 0);
 
-/**
- * CPU seconds used so far by the server processes of this database (Linux /proc, a server on this
- * machine): unlike wall time, what the write costs the server whatever else the machine runs.
- */
-async function serverCpuSeconds(db: BenchDatabase): Promise<number | null> {
-  if (db.raw.kind !== 'postgres') return null;
-  const rows = await queryRows<{ pid: number }>(db.db, sql`select pid from pg_stat_activity where datname = current_database()`);
-  let ticks = 0;
-  for (const { pid } of rows) {
-    try {
-      // utime and stime: fields 14 and 15, counted after the parenthesised command name.
-      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-      ticks += Number(fields[11]) + Number(fields[12]);
-    } catch {
-      return null; // not this machine's server
-    }
-  }
-  return ticks / 100;
-}
-
 const modes = args.includes('--pipelined-only') ? (['pipelined'] as const) : (['pipelined', 'serial'] as const);
 for (const mode of modes) {
   const db = await freshDatabase(backend);
@@ -120,13 +100,13 @@ for (const mode of modes) {
     const target = mode === 'serial' ? serialDb(db.db, stats) : db.db;
     // Every connection of the pool open before the first CPU reading.
     await Promise.all([1, 2, 3, 4].map(() => db.db.execute(sql`select pg_sleep(0.01)`)));
-    const serverBefore = await serverCpuSeconds(db);
+    const serverBefore = db.raw.kind === 'postgres' ? await serverCpuSeconds(db.db) : null;
     const nodeBefore = process.cpuUsage();
     const started = performance.now();
     for (const page of batches) await ingestPage(target, page);
     const ms = performance.now() - started;
     const node = process.cpuUsage(nodeBefore);
-    const serverAfter = await serverCpuSeconds(db);
+    const serverAfter = db.raw.kind === 'postgres' ? await serverCpuSeconds(db.db) : null;
     // The plans of one more batch: new posts, after the same ones.
     if (mode === 'serial' && args.includes('--explain')) await ingestPage(serialDb(db.db, new Map(), true), extra);
     const perThousand = (seconds: number) => ((seconds * 1e6) / total).toFixed(1);
