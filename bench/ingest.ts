@@ -146,7 +146,11 @@ export async function fullIngest(
  */
 export async function twoSourcesIngest(db: Pick<BenchDatabase, 'db'>, campaign: Campaign, total: number) {
   const bySource = new Map<string, PollBodies[]>();
-  for (const poll of pollBodies(campaign, total)) bySource.set(poll.platform, [...(bySource.get(poll.platform) ?? []), poll]);
+  for (const poll of pollBodies(campaign, total)) {
+    const polls = bySource.get(poll.platform) ?? [];
+    polls.push(poll);
+    bySource.set(poll.platform, polls);
+  }
   return withBenchPoll(db, campaign, async (benchPoll) => {
     const started = performance.now();
     const fetched = await Promise.all(
