@@ -25,7 +25,7 @@ import { MAX_BATCH_POSTS } from '../src/jobs/page-batches.js';
 import { normalizeItems, pollSource, type PollDeps, type PollTarget } from '../src/jobs/poll-source.js';
 import { createLogger } from '../src/log.js';
 import { freshDatabase, type Backend, type BenchDatabase } from './databases.js';
-import { serverCpuSeconds as readServerCpu } from './server-cpu.js';
+import { msPerThousand, serverCpuSeconds } from './server-cpu.js';
 import { parseBody, pollBodies, replayConnector, type PollBodies } from './workload.js';
 
 export interface IngestFigures {
@@ -57,12 +57,11 @@ export async function measureIngest(
   posts: number,
   naivePosts: number,
 ): Promise<IngestFigures & { detail: string; derivedDetail: string }> {
-  const { full, outputs, serverCpuSeconds } = await withDatabase(backend, async (db) => {
-    const serverCpu = () => (db.raw.kind === 'postgres' ? readServerCpu(db.db) : Promise.resolve(null));
-    const before = await serverCpu();
+  const { full, outputs, serverCpu } = await withDatabase(backend, async (db) => {
+    const before = await serverCpuSeconds(db.db, db.raw.kind);
     const full = await fullIngest(db, campaign, posts);
-    const after = await serverCpu();
-    return { full, outputs: await dumpOutputs(db), serverCpuSeconds: before === null || after === null ? null : after - before };
+    const after = await serverCpuSeconds(db.db, db.raw.kind);
+    return { full, outputs: await dumpOutputs(db), serverCpu: before === null || after === null ? null : after - before };
   });
   const derived = await withDatabase(backend, (db) => loadOutputs(db, outputs));
   // PGlite has one connection: two sources at once would only take turns.
@@ -73,8 +72,10 @@ export async function measureIngest(
   const rate = (r: { posts: number; seconds: number }) => Math.round(r.posts / r.seconds);
   const ratio = (a: number, b: number) => Math.round((a / b) * 1000) / 1000;
   const derivedRate = Math.round(full.posts / derived.seconds);
-  const perThousand = (cpuSeconds: number) => Math.round((cpuSeconds * 1e7) / full.posts) / 10;
-  const workerCpuMsPer1k = { node: perThousand(full.nodeCpuSeconds), server: serverCpuSeconds === null ? null : perThousand(serverCpuSeconds) };
+  const workerCpuMsPer1k = {
+    node: msPerThousand(full.nodeCpuSeconds, full.posts),
+    server: serverCpu === null ? null : msPerThousand(serverCpu, full.posts),
+  };
   return {
     postsPerSecond: rate(full),
     copyPostsPerSecond: rate(copy),

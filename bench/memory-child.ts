@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { openDatabase } from '../src/db/client.js';
 import { fullIngest, type IngestProgress } from './ingest.js';
-import { serverCpuSeconds } from './server-cpu.js';
+import { msPerThousand, serverCpuSeconds } from './server-cpu.js';
 import { benchCampaign } from './workload.js';
 
 /**
@@ -29,7 +29,6 @@ function peakRssMB(): number {
 
 /** Where a run is: posts and timed seconds so far, and the CPU seconds the server and the polls used. */
 type Progress = { posts: number; seconds: number; serverCpu: number | null; nodeCpu: number };
-const perThousand = (cpuSeconds: number, posts: number) => Math.round((cpuSeconds * 1e7) / posts) / 10;
 const rate = (from: Progress, to: Progress) => {
   const posts = to.posts - from.posts;
   return {
@@ -38,8 +37,8 @@ const rate = (from: Progress, to: Progress) => {
     postsPerSecond: Math.round(posts / (to.seconds - from.seconds)),
     // CPU per post does not move with the machine's load as wall time does: it tells a write
     // path that costs more as tables grow from a machine that slowed down during the run.
-    serverCpuMsPer1k: from.serverCpu === null || to.serverCpu === null ? null : perThousand(to.serverCpu - from.serverCpu, posts),
-    nodeCpuMsPer1k: perThousand(to.nodeCpu - from.nodeCpu, posts),
+    serverCpuMsPer1k: from.serverCpu === null || to.serverCpu === null ? null : msPerThousand(to.serverCpu - from.serverCpu, posts),
+    nodeCpuMsPer1k: msPerThousand(to.nodeCpu - from.nodeCpu, posts),
   };
 };
 function windows(start: Progress, first: Progress | null, lastFrom: Progress | null, end: Progress) {
@@ -66,7 +65,7 @@ try {
   const progressAt = async ({ posts, seconds, nodeCpuSeconds }: IngestProgress): Promise<Progress> => ({
     posts,
     seconds,
-    serverCpu: await serverCpuSeconds(db.db),
+    serverCpu: await serverCpuSeconds(db.db, db.kind),
     nodeCpu: nodeCpuSeconds,
   });
   const start = await progressAt({ posts: 0, seconds: 0, nodeCpuSeconds: 0 });
@@ -79,12 +78,13 @@ try {
   let lastFrom: Progress | null = null;
   let end = start;
   const result = await fullIngest(db, campaign, total, async (now) => {
-    const posts = now.posts;
-    const atWindowEdge = (!first && posts >= fifth) || (!lastFrom && posts >= total - fifth) || posts >= total;
-    if (atWindowEdge) {
+    // The server's CPU is read (a query) only where a window starts or ends.
+    const endsFirst = !first && now.posts >= fifth;
+    const startsLast = !lastFrom && now.posts >= total - fifth;
+    if (endsFirst || startsLast || now.posts >= total) {
       const progress = await progressAt(now);
-      if (!first && posts >= fifth) first = progress;
-      if (!lastFrom && posts >= total - fifth) lastFrom = progress;
+      if (endsFirst) first = progress;
+      if (startsLast) lastFrom = progress;
       end = progress;
     }
     polls += 1;

@@ -100,13 +100,13 @@ for (const mode of modes) {
     const target = mode === 'serial' ? serialDb(db.db, stats) : db.db;
     // Every connection of the pool open before the first CPU reading.
     await Promise.all([1, 2, 3, 4].map(() => db.db.execute(sql`select pg_sleep(0.01)`)));
-    const serverBefore = db.raw.kind === 'postgres' ? await serverCpuSeconds(db.db) : null;
+    const serverBefore = await serverCpuSeconds(db.db, db.raw.kind);
     const nodeBefore = process.cpuUsage();
     const started = performance.now();
     for (const page of batches) await ingestPage(target, page);
     const ms = performance.now() - started;
     const node = process.cpuUsage(nodeBefore);
-    const serverAfter = db.raw.kind === 'postgres' ? await serverCpuSeconds(db.db) : null;
+    const serverAfter = await serverCpuSeconds(db.db, db.raw.kind);
     // The plans of one more batch: new posts, after the same ones.
     if (mode === 'serial' && args.includes('--explain')) await ingestPage(serialDb(db.db, new Map(), true), extra);
     const perThousand = (seconds: number) => ((seconds * 1e6) / total).toFixed(1);
