@@ -90,6 +90,13 @@ describe.each(BACKENDS)('fairness rules at ingest (%s)', (backend) => {
     expect(await camogli()).toMatchObject({ allPosts: 3, posts: 1, authors: 1 });
   });
 
+  it('counts a text once when batches carrying it are written at the same time', async () => {
+    // The duplicate-text rule is stateful too: the same advisory lock serialises its reads and writes.
+    const text = 'Tramonto su Camogli, le case colorate sul mare #camogli #orgoglioliguria';
+    await Promise.all([1, 2, 3, 4].map((i) => ingest('dedupeTexts: true', [post({ text, authorId: `echo${i}` })])));
+    expect(await camogli()).toMatchObject({ allPosts: 4, posts: 1, authors: 1 });
+  });
+
   it('does not count excluded accounts, and not as authors either', async () => {
     await ingest('excludeAccounts: ["@comunecamogli"]', [
       post({ authorHandle: 'comunecamogli@mastodon.test', authorId: 'off' }),
